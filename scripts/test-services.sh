@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Starts (or stops) the real components the test suite talks to, on 127.0.0.1 only:
+# PostgreSQL, a Docker registry v2 with htpasswd auth, a small base image built with buildah,
+# and dockerd when it can run here. Idempotent: a service already up is left as it is.
+#
+#   scripts/test-services.sh install   # apt packages (root), only the missing ones
+#   scripts/test-services.sh start     # start everything, write $STATE/services.env
+#   scripts/test-services.sh stop      # stop what start started (by saved PID, never by name)
+#   . "$(scripts/test-services.sh env)" # the variables tests read (TEST_PG_*, TEST_REGISTRY*, DOCKER_HOST...)
+set -euo pipefail
+
+STATE="${ODOO_PLATFORM_TEST_STATE:-/tmp/odoo-platform-test}"
+PG_PORT="${TEST_PG_PORT:-55432}"
+REGISTRY_ADDR="${TEST_REGISTRY:-127.0.0.1:5000}"
+PGBIN=/usr/lib/postgresql/15/bin
+BUILDAH_ROOT="$STATE/containers"
+
+log() { echo "test-services: $*" >&2; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+install_packages() {
+  local missing=()
+  [ -x $PGBIN/postgres ] || missing+=(postgresql-15)
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v buildah >/dev/null || missing+=(buildah)
+  command -v skopeo >/dev/null || missing+=(skopeo)
+  [ -x /bin/busybox ] || missing+=(busybox-static)
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+secret() { head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20; }
+
+start_postgres() {
+  local d="$STATE/pg"
+  if [ -f "$d/postmaster.pid" ] && runuser -u postgres -- $PGBIN/pg_ctl -D "$d" status >/dev/null 2>&1; then
+    return
+  fi
+  if [ ! -f "$d/PG_VERSION" ]; then
+    rm -rf "$d"; mkdir -p "$d"; chown postgres:postgres "$d"; chmod 700 "$d"
+    secret > "$STATE/pg.pw"; chown postgres "$STATE/pg.pw"; chmod 600 "$STATE/pg.pw"
+    runuser -u postgres -- $PGBIN/initdb -D "$d" -U postgres -A scram-sha-256 --pwfile="$STATE/pg.pw" \
+      -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  runuser -u postgres -- $PGBIN/pg_ctl -D "$d" -l "$d/server.log" -w -t 30 \
+    -o "-h 127.0.0.1 -p $PG_PORT -k $d -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  log "PostgreSQL up on 127.0.0.1:$PG_PORT"
+}
+
+start_registry() {
+  local d="$STATE/registry"
+  if alive "$d/pid"; then return; fi
+  mkdir -p "$d/data"
+  [ -f "$STATE/registry.pw" ] || secret > "$STATE/registry.pw"
+  htpasswd -Bbc "$d/htpasswd" ciuser "$(cat "$STATE/registry.pw")" 2>/dev/null
+  cat > "$d/config.yml" <<YAML
+version: 0.1
+log: {level: warn, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $d/data}, delete: {enabled: true}}
+http: {addr: $REGISTRY_ADDR, secret: local-test-only}
+auth: {htpasswd: {realm: test-registry, path: $d/htpasswd}}
+YAML
+  nohup docker-registry serve "$d/config.yml" > "$d/log" 2>&1 &
+  echo $! > "$d/pid"
+  for _ in $(seq 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY_ADDR/v2/")" = 401 ] && break
+    sleep 0.1
+  done
+  log "registry up on $REGISTRY_ADDR"
+}
+
+buildah_cmd() { buildah --root "$BUILDAH_ROOT/storage" --runroot "$BUILDAH_ROOT/run" --storage-driver vfs "$@"; }
+
+# A tiny busybox image stands in for camptocamp/odoo-project (no Docker Hub here): it has a
+# shell, /opt/odoo and a 'pip' that only records what it was asked to install.
+BASE_REF="$REGISTRY_ADDR/base/odoo-project:test"
+build_base_image() {
+  local ref="$BASE_REF"
+  local auth="$STATE/registry-auth.json"
+  if [ -f "$STATE/base-image.tar" ] && skopeo inspect --tls-verify=false --authfile "$auth" "docker://$ref" >/dev/null 2>&1; then
+    return
+  fi
+  printf '%s' "$(cat "$STATE/registry.pw")" | REGISTRY_AUTH_FILE="$auth" \
+    skopeo login --tls-verify=false -u ciuser --password-stdin "$REGISTRY_ADDR" >/dev/null
+  local ctr mnt
+  ctr=$(buildah_cmd from scratch); mnt=$(buildah_cmd mount "$ctr")
+  mkdir -p "$mnt/bin" "$mnt/tmp" "$mnt/etc" "$mnt/opt/odoo"
+  cp /bin/busybox "$mnt/bin/"
+  for a in sh ls cat echo mkdir rm cp chmod env sleep true id uname grep sed wc test touch; do ln -sf busybox "$mnt/bin/$a"; done
+  echo 'root:x:0:0:root:/root:/bin/sh' > "$mnt/etc/passwd"
+  printf '#!/bin/sh\necho "pip (test base): $*" >> /opt/odoo/.pip-log\n' > "$mnt/bin/pip"; chmod 755 "$mnt/bin/pip"
+  buildah_cmd umount "$ctr" >/dev/null
+  buildah_cmd config --cmd '["/bin/sh"]' --env PATH=/bin --os linux --arch amd64 "$ctr"
+  buildah_cmd commit -q --format docker "$ctr" localhost/odoo-project-base:test >/dev/null
+  buildah_cmd rm "$ctr" >/dev/null
+  REGISTRY_AUTH_FILE="$auth" buildah_cmd push -q --tls-verify=false localhost/odoo-project-base:test "docker://$ref"
+  rm -f "$STATE/base-image.tar"
+  buildah_cmd push -q localhost/odoo-project-base:test "docker-archive:$STATE/base-image.tar:localhost/odoo-project-base:test"
+  log "base image $ref pushed"
+}
+
+start_dockerd() {
+  local d="$STATE/docker"
+  if alive "$d/pid"; then return; fi
+  mkdir -p "$d/data" "$d/exec"
+  nohup dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/dockerd.pid" -H "unix://$d/docker.sock" \
+    --iptables=false --ip6tables=false --bridge=none --ip-forward=false --ip-masq=false \
+    --insecure-registry "$REGISTRY_ADDR" > "$d/dockerd.log" 2>&1 &
+  echo $! > "$d/pid"
+  for _ in $(seq 60); do
+    DOCKER_HOST="unix://$d/docker.sock" docker version >/dev/null 2>&1 && { log "dockerd up"; return; }
+    sleep 0.5
+  done
+  log "warning: dockerd did not start (see $d/dockerd.log); docker builder tests will be skipped"
+  kill "$(cat "$d/pid")" 2>/dev/null || true; rm -f "$d/pid"
+}
+
+write_env() {
+  local f="$STATE/services.env"
+  umask 077
+  {
+    echo "export TEST_PG_HOST=127.0.0.1"
+    echo "export TEST_PG_PORT=$PG_PORT"
+    echo "export TEST_PG_USER=postgres"
+    echo "export TEST_PG_PASSWORD_FILE=$STATE/pg.pw"
+    echo "export TEST_REGISTRY=$REGISTRY_ADDR"
+    echo "export TEST_REGISTRY_USER=ciuser"
+    echo "export TEST_REGISTRY_PASSWORD_FILE=$STATE/registry.pw"
+    echo "export TEST_REGISTRY_AUTH_FILE=$STATE/registry-auth.json"
+    echo "export TEST_BASE_IMAGE=$BASE_REF"
+    echo "export TEST_BASE_IMAGE_ARCHIVE=$STATE/base-image.tar"
+    echo "export TEST_BUILDAH_ROOT=$BUILDAH_ROOT"
+    if alive "$STATE/docker/pid"; then echo "export DOCKER_HOST=unix://$STATE/docker/docker.sock"; fi
+  } > "$f"
+  echo "$f"
+}
+
+stop_all() {
+  if alive "$STATE/docker/pid"; then
+    kill "$(cat "$STATE/docker/pid")"; for _ in $(seq 40); do alive "$STATE/docker/pid" || break; sleep 0.25; done
+    mountpoint -q "$STATE/docker/exec/netns/default" 2>/dev/null && umount "$STATE/docker/exec/netns/default" || true
+  fi
+  if alive "$STATE/registry/pid"; then kill "$(cat "$STATE/registry/pid")"; fi
+  if [ -f "$STATE/pg/postmaster.pid" ]; then
+    runuser -u postgres -- $PGBIN/pg_ctl -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  log "stopped"
+}
+
+case "${1:-}" in
+  install) install_packages ;;
+  start)
+    mkdir -p "$STATE"; chmod 755 "$STATE"
+    start_postgres; start_registry; build_base_image
+    [ "${TEST_SERVICES_NO_DOCKER:-}" = 1 ] || start_dockerd
+    write_env >/dev/null
+    ;;
+  stop) stop_all ;;
+  env) echo "$STATE/services.env" ;;
+  *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,239 @@
+package org.odooplatform.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.odooplatform.common.Problem;
+import org.odooplatform.common.SecretMasker;
+
+/**
+ * Reads the former {@code rancher.env} format, which bash {@code source}d: {@code export KEY=value}
+ * or {@code KEY=value}, comments, blank lines, single quotes (literal), double quotes and bare
+ * words (backslash escapes, {@code $VAR} and {@code ${VAR}} of a variable defined above).
+ * Anything bash would run as a command, and anything that needs a shell to evaluate
+ * ({@code $(...)}, backticks, {@code ${VAR:-x}}), is reported with its line instead.
+ *
+ * Written by hand: dotenv libraries disagree with bash on quotes and expansion, and none reports
+ * line-level errors for the cases above.
+ */
+public final class EnvFileParser {
+
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Settings read so far and every problem found. */
+    public record Result(Settings settings, List<Problem> problems) {
+        static Result empty() {
+            return new Result(Settings.empty(), List.of());
+        }
+    }
+
+    private EnvFileParser() {
+    }
+
+    /**
+     * Parses {@code file}; variables of {@code defined} (an earlier file) may be referenced.
+     * Never throws for content problems: they are returned, so a caller can report all of them.
+     */
+    public static Result parse(Path file, boolean secretFile, Settings defined) {
+        List<Problem> problems = new ArrayList<>();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(Problem.error(file, "is not UTF-8 text: expected a settings file of 'export KEY=value' lines"));
+            return new Result(defined, problems);
+        } catch (IOException e) {
+            problems.add(Problem.error(file, "cannot be read (" + e.getClass().getSimpleName()
+                    + "): expected a readable settings file"));
+            return new Result(defined, problems);
+        }
+        Settings settings = defined;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            Matcher m = ASSIGNMENT.matcher(line);
+            if (!m.matches()) {
+                problems.add(Problem.error(file, lineNo, describeBadLine(trimmed)));
+                continue;
+            }
+            String name = m.group(1);
+            boolean secret = secretFile || SecretMasker.isSecretName(name);
+            try {
+                String value = new ValueScanner(m.group(2), settings).scan();
+                if (settings.has(name) && file.equals(settings.get(name).get().file())) {
+                    Setting previous = settings.get(name).get();
+                    problems.add(Problem.warning(file, lineNo, name + " is already set on line "
+                            + previous.line() + "; this later value wins"));
+                }
+                if (secret) {
+                    SecretMasker.global().register(value);
+                }
+                settings = settings.with(new Setting(name, value, file, lineNo, secretFile));
+            } catch (SyntaxError e) {
+                problems.add(Problem.error(file, lineNo, name + ": " + e.getMessage()));
+            }
+        }
+        return new Result(settings, problems);
+    }
+
+    private static String describeBadLine(String trimmed) {
+        if (trimmed.startsWith("export") && !trimmed.contains("=")) {
+            return "expected 'export KEY=value', found an export without a value";
+        }
+        int eq = trimmed.indexOf('=');
+        if (eq > 0) {
+            String name = trimmed.substring(0, eq).replaceFirst("^export\\s+", "");
+            if (name.contains(" ") || name.contains("\t")) {
+                return "expected 'KEY=value' with no space around '='";
+            }
+            return "invalid variable name '" + name + "': expected letters, digits and '_', not starting with a digit";
+        }
+        // never echo the line itself: it may be a secret pasted on its own
+        return "expected 'export KEY=value', 'KEY=value', a comment or a blank line";
+    }
+
+    static final class SyntaxError extends Exception {
+        SyntaxError(String message) {
+            super(message);
+        }
+    }
+
+    /** Scans one value the way bash does for an assignment word. */
+    private static final class ValueScanner {
+        private final String text;
+        private final Settings defined;
+        private int pos;
+
+        ValueScanner(String text, Settings defined) {
+            this.text = text;
+            this.defined = defined;
+        }
+
+        String scan() throws SyntaxError {
+            StringBuilder value = new StringBuilder();
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c == ' ' || c == '\t') {
+                    expectOnlyComment();
+                    break;
+                } else if (c == '\'') {
+                    int end = text.indexOf('\'', pos + 1);
+                    if (end < 0) {
+                        throw new SyntaxError("unterminated single quote: expected a closing ' on the same line");
+                    }
+                    value.append(text, pos + 1, end);
+                    pos = end + 1;
+                } else if (c == '"') {
+                    pos++;
+                    scanDoubleQuoted(value);
+                } else if (c == '\\') {
+                    if (pos + 1 >= text.length()) {
+                        throw new SyntaxError("a backslash at the end of the line continues it: "
+                                + "expected the value on one line");
+                    }
+                    value.append(text.charAt(pos + 1));
+                    pos += 2;
+                } else if (c == '$') {
+                    expand(value);
+                } else if (c == '`') {
+                    throw new SyntaxError("command substitution with backticks is not supported: "
+                            + "expected a literal value");
+                } else if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')') {
+                    throw new SyntaxError("unexpected '" + c + "': quote the value if it contains shell characters");
+                } else {
+                    value.append(c);
+                    pos++;
+                }
+            }
+            return value.toString();
+        }
+
+        private void expectOnlyComment() throws SyntaxError {
+            String rest = text.substring(pos).strip();
+            if (!rest.isEmpty() && !rest.startsWith("#")) {
+                throw new SyntaxError("unquoted space in the value: bash would run the rest as a command; "
+                        + "expected the value in quotes");
+            }
+            pos = text.length();
+        }
+
+        private void scanDoubleQuoted(StringBuilder value) throws SyntaxError {
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c == '"') {
+                    pos++;
+                    return;
+                } else if (c == '\\' && pos + 1 < text.length()
+                        && "$`\"\\".indexOf(text.charAt(pos + 1)) >= 0) {
+                    value.append(text.charAt(pos + 1));
+                    pos += 2;
+                } else if (c == '$') {
+                    expand(value);
+                } else if (c == '`') {
+                    throw new SyntaxError("command substitution with backticks is not supported: "
+                            + "expected a literal value");
+                } else {
+                    value.append(c);
+                    pos++;
+                }
+            }
+            throw new SyntaxError("unterminated double quote: expected a closing \" on the same line");
+        }
+
+        private void expand(StringBuilder value) throws SyntaxError {
+            // text.charAt(pos) == '$'
+            if (pos + 1 >= text.length()) {
+                value.append('$');
+                pos++;
+                return;
+            }
+            char next = text.charAt(pos + 1);
+            String name;
+            if (next == '{') {
+                int end = text.indexOf('}', pos + 2);
+                if (end < 0) {
+                    throw new SyntaxError("unterminated ${: expected ${NAME}");
+                }
+                name = text.substring(pos + 2, end);
+                if (!NAME.matcher(name).matches()) {
+                    throw new SyntaxError("unsupported expansion ${" + name + "}: expected ${NAME} only "
+                            + "(no defaults or substitutions)");
+                }
+                pos = end + 1;
+            } else if (next == '(') {
+                throw new SyntaxError("command substitution $(...) is not supported: expected a literal value");
+            } else if (Character.isLetter(next) || next == '_') {
+                int end = pos + 1;
+                while (end < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                    end++;
+                }
+                name = text.substring(pos + 1, end);
+                pos = end;
+            } else {
+                value.append('$');
+                pos++;
+                return;
+            }
+            String resolved = defined.value(name);
+            if (resolved == null) {
+                throw new SyntaxError("uses $" + name + ", which is not defined above it: "
+                        + "define " + name + " on an earlier line");
+            }
+            value.append(resolved);
+        }
+    }
+}

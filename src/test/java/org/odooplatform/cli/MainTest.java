@@ -1,0 +1,27 @@
+package org.odooplatform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void itPrintsItsVersion() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--version");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("odoo-platform ");
+    }
+
+    @Test
+    void anUnknownOptionIsBadInput() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), "--no-such-option");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option");
+    }
+}

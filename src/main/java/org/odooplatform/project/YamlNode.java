@@ -1,0 +1,192 @@
+package org.odooplatform.project;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.odooplatform.common.BadInputException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML node that knows its file and line, so every validation message can point at them.
+ * snakeyaml's composed node tree keeps the marks; this wraps it with the few accessors the
+ * project files need (mapping entries in file order, sequences, scalars).
+ */
+public final class YamlNode {
+
+    public enum Kind { MAP, LIST, SCALAR, NULL }
+
+    private final Path file;
+    private final Node node;
+
+    private YamlNode(Path file, Node node) {
+        this.file = file;
+        this.node = node;
+    }
+
+    /** Parses a file; a missing file or a YAML syntax error is a {@link BadInputException} with the line. */
+    public static YamlNode load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Node root = new Yaml(options).compose(reader);
+            return new YamlNode(file, root);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, 0, "file not found");
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            throw new BadInputException(file, line, "invalid YAML: " + problem);
+        } catch (YAMLException e) {
+            throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInputException(file, 0, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** 1-based line of this node (0 for an empty document). */
+    public int line() {
+        return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    public Kind kind() {
+        if (node == null) {
+            return Kind.NULL;
+        }
+        if (node instanceof MappingNode) {
+            return Kind.MAP;
+        }
+        if (node instanceof SequenceNode) {
+            return Kind.LIST;
+        }
+        if (node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null")) {
+            return Kind.NULL;
+        }
+        return Kind.SCALAR;
+    }
+
+    public boolean isMap() {
+        return kind() == Kind.MAP;
+    }
+
+    public boolean isList() {
+        return kind() == Kind.LIST;
+    }
+
+    public boolean isScalar() {
+        return kind() == Kind.SCALAR;
+    }
+
+    public boolean isNull() {
+        return kind() == Kind.NULL;
+    }
+
+    /** Mapping entries in file order; keys are the scalar texts. Empty for a non-map. */
+    public Map<String, YamlNode> entries() {
+        if (!(node instanceof MappingNode mapping)) {
+            return Map.of();
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+            entries.put(key, new YamlNode(file, tuple.getValueNode()));
+        }
+        return Collections.unmodifiableMap(entries);
+    }
+
+    /** Line of each key of a mapping (the key's own line, for "unknown key" messages). */
+    public Map<String, Integer> keyLines() {
+        if (!(node instanceof MappingNode mapping)) {
+            return Map.of();
+        }
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+            lines.put(key, tuple.getKeyNode().getStartMark().getLine() + 1);
+        }
+        return lines;
+    }
+
+    public Optional<YamlNode> get(String key) {
+        return Optional.ofNullable(entries().get(key));
+    }
+
+    public List<YamlNode> items() {
+        if (!(node instanceof SequenceNode sequence)) {
+            return List.of();
+        }
+        List<YamlNode> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            items.add(new YamlNode(file, item));
+        }
+        return items;
+    }
+
+    /** The scalar's text as written (without quotes); null for a non-scalar. */
+    public String text() {
+        return node instanceof ScalarNode scalar && !isNull() ? scalar.getValue() : null;
+    }
+
+    /** The plain Java value (Map, List, String, Integer, Boolean...) as snakeyaml would construct it. */
+    public Object toJava() {
+        switch (kind()) {
+            case NULL:
+                return null;
+            case MAP: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                entries().forEach((k, v) -> map.put(k, v.toJava()));
+                return map;
+            }
+            case LIST:
+                return items().stream().map(YamlNode::toJava).toList();
+            default:
+                return scalarValue((ScalarNode) node);
+        }
+    }
+
+    private static Object scalarValue(ScalarNode scalar) {
+        String tag = scalar.getTag().getValue();
+        String text = scalar.getValue();
+        try {
+            if (tag.endsWith(":int")) {
+                long value = Long.decode(text.replace("_", ""));
+                return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (Object) (int) value : (Object) value;
+            }
+            if (tag.endsWith(":bool")) {
+                return Boolean.valueOf(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("yes")
+                        || text.equalsIgnoreCase("on"));
+            }
+            if (tag.endsWith(":float")) {
+                return Double.valueOf(text);
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+        return text;
+    }
+
+    /** {@code file:line} for messages. */
+    public String where() {
+        return file + ":" + line();
+    }
+}

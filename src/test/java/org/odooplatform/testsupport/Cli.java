@@ -1,0 +1,38 @@
+package org.odooplatform.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.odooplatform.cli.Main;
+import org.odooplatform.common.MaskingPrintStream;
+import org.odooplatform.common.SecretMasker;
+
+/** Runs the CLI in-process with masked, captured console streams, as bin/odoo-platform would. */
+public final class Cli {
+
+    /** Exit code and everything printed. */
+    public record Result(int code, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    public static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new MaskingPrintStream(out, SecretMasker.global());
+        PrintStream errStream = new MaskingPrintStream(err, SecretMasker.global());
+        int code = Main.run(outStream, errStream, args);
+        outStream.flush();
+        errStream.flush();
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -69,6 +69,41 @@ public final class YamlNode {
         return node == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
+    /**
+     * 1-based line of the last character of this node's content (its deepest, last scalar), so an
+     * edit can insert right after a list item without touching the comments or blank lines below.
+     */
+    public int lastLine() {
+        return lastLine(node);
+    }
+
+    private static int lastLine(Node n) {
+        if (n == null) {
+            return 0;
+        }
+        if (n instanceof ScalarNode) {
+            // a plain scalar's end mark is on its own line; a block scalar's is at column 0 of the next line
+            return n.getEndMark().getColumn() == 0 && n.getEndMark().getLine() > n.getStartMark().getLine()
+                    ? n.getEndMark().getLine() : n.getEndMark().getLine() + 1;
+        }
+        int last = n.getStartMark().getLine() + 1;
+        if (n instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                last = Math.max(last, Math.max(lastLine(tuple.getKeyNode()), lastLine(tuple.getValueNode())));
+            }
+        } else if (n instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                last = Math.max(last, lastLine(item));
+            }
+        }
+        return last;
+    }
+
+    /** 0-based column where this node starts. */
+    public int column() {
+        return node == null ? 0 : node.getStartMark().getColumn();
+    }
+
     public Kind kind() {
         if (node == null) {
             return Kind.NULL;

@@ -43,10 +43,7 @@ public final class YamlNode {
     /** Parses a file; a missing file or a YAML syntax error is a {@link BadInputException} with the line. */
     public static YamlNode load(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            Node root = new Yaml(options).compose(reader);
-            return new YamlNode(file, root);
+            return compose(file, reader);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, 0, "file not found");
         } catch (MarkedYAMLException e) {
@@ -58,6 +55,25 @@ public final class YamlNode {
         } catch (IOException e) {
             throw new BadInputException(file, 0, "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Parses {@code text} as if it were the content of {@code file} (to check an edit before writing it). */
+    public static YamlNode parse(Path file, String text) {
+        try {
+            return compose(file, new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            throw new BadInputException(file, line, "invalid YAML: " + problem);
+        } catch (YAMLException e) {
+            throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
+        }
+    }
+
+    private static YamlNode compose(Path file, Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return new YamlNode(file, new Yaml(options).compose(reader));
     }
 
     public Path file() {

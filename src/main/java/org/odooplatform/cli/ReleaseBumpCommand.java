@@ -55,6 +55,8 @@ final class ReleaseBumpCommand implements Callable<Integer> {
         }
         BumpResult result = ReleaseBump.run(project, feature ? BumpKind.FEATURE : BumpKind.PATCH, day, dryRun);
         PrintWriter out = spec.commandLine().getOut();
+        result.warnings().forEach(w -> spec.commandLine().getErr().println(w));
+        spec.commandLine().getErr().flush();
         if (dryRun) {
             out.print(result.diff());
         }

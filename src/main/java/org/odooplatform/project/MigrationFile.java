@@ -25,8 +25,9 @@ import org.odooplatform.common.Problem;
  *       backup: true|false
  * </pre>
  *
- * Marabunta sorts versions before running them, but a list out of order or with a duplicate is
- * almost always a typo (10.1.10 for 10.1.1), so both are reported.
+ * Marabunta sorts versions before running them, so a list out of order still works; it is
+ * reported as a warning because it is usually a typo (10.1.10 for 10.1.1). A duplicate version is
+ * an error: marabunta would record one and silently skip the other's operations.
  */
 public final class MigrationFile {
 
@@ -159,8 +160,8 @@ public final class MigrationFile {
             }
             if (entry.version().equals("setup")) {
                 if (i > 0) {
-                    problems.add(Problem.error(path, entry.line(), "'setup' must be the first version: marabunta"
-                            + " always runs it first"));
+                    problems.add(Problem.warning(path, entry.line(), "'setup' should be the first version:"
+                            + " marabunta always runs it first"));
                 }
                 continue;
             }
@@ -169,7 +170,7 @@ public final class MigrationFile {
                 continue;
             }
             if (previous != null && version.get().compareTo(previous) < 0) {
-                problems.add(Problem.error(path, entry.line(), "version " + entry.version() + " comes after "
+                problems.add(Problem.warning(path, entry.line(), "version " + entry.version() + " comes after "
                         + previousEntry.version() + " (line " + previousEntry.line()
                         + "): expected the versions in ascending order"));
             }

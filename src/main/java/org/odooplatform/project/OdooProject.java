@@ -13,7 +13,7 @@ import org.odooplatform.common.Problem;
  * reported at once.
  */
 public record OdooProject(Path root, OdooVersion version, TextFile versionFile, History history,
-        MigrationFile migration) {
+        MigrationFile migration, List<Problem> warnings) {
 
     public static final String VERSION_FILE = "odoo/VERSION";
     public static final String HISTORY_FILE = "HISTORY.rst";
@@ -42,7 +42,8 @@ public record OdooProject(Path root, OdooVersion version, TextFile versionFile, 
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new BadInputException(problems);
         }
-        return new OdooProject(root, version, versionFile, history, migration);
+        return new OdooProject(root, version, versionFile, history, migration,
+                problems.stream().filter(p -> !p.isError()).toList());
     }
 
     /** Reads only {@code odoo/VERSION}. */

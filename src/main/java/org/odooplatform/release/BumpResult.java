@@ -3,6 +3,7 @@ package org.odooplatform.release;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.odooplatform.common.Problem;
 import org.odooplatform.project.OdooVersion;
 
 /**
@@ -13,6 +14,7 @@ import org.odooplatform.project.OdooVersion;
  * @param composeNote    why no compose line changed, when none did
  * @param historyHeader  the released section header inserted in HISTORY.rst
  * @param changes        every file whose content changes, in the order they are written
+ * @param warnings       findings that do not stop the release (e.g. migration.yml out of order)
  */
 public record BumpResult(
         OdooVersion oldVersion,
@@ -23,6 +25,7 @@ public record BumpResult(
         String historyHeader,
         int historyLine,
         List<FileChange> changes,
+        List<Problem> warnings,
         boolean dryRun) {
 
     /** One rewritten image line (1-based line number, text without line ending). */

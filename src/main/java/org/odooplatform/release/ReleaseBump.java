@@ -159,7 +159,7 @@ public final class ReleaseBump {
         }
         changes.removeIf(c -> c.before().equals(c.after()));
         return new BumpResult(oldVersion, newVersion, migrationEntry, composeChanges, composeNote, header,
-                target + block.size() - 1, changes, dryRun);
+                target + block.size() - 1, changes, project.warnings(), dryRun);
     }
 
     /** The entry line, indented like the list's other items (four spaces in every template project). */

@@ -19,11 +19,6 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
             err.println("nothing was changed.");
         } else if (e instanceof PlatformException platform) {
             err.println(masker.mask("error: " + platform.getMessage()));
-        } else if (e instanceof IllegalArgumentException bad) {
-            err.println(masker.mask("error: " + bad.getMessage()));
-            err.println("nothing was changed.");
-            err.flush();
-            return ExitCode.BAD_INPUT;
         } else {
             err.println(masker.mask("internal error: " + e));
             if (System.getenv("ODOO_PLATFORM_DEBUG") != null) {

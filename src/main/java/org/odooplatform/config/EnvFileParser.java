@@ -70,7 +70,6 @@ public final class EnvFileParser {
                 continue;
             }
             String name = m.group(1);
-            boolean secret = secretFile || SecretMasker.isSecretName(name);
             try {
                 String value = new ValueScanner(m.group(2), settings).scan();
                 if (settings.has(name) && file.equals(settings.get(name).get().file())) {
@@ -78,7 +77,7 @@ public final class EnvFileParser {
                     problems.add(Problem.warning(file, lineNo, name + " is already set on line "
                             + previous.line() + "; this later value wins"));
                 }
-                if (secret) {
+                if (SecretMasker.isSecretName(name) || secretFile && looksLikeCredential(value)) {
                     SecretMasker.global().register(value);
                 }
                 settings = settings.with(new Setting(name, value, file, lineNo, secretFile));
@@ -87,6 +86,24 @@ public final class EnvFileParser {
             }
         }
         return new Result(settings, problems);
+    }
+
+    /*
+     * Every value of the secret file is displayed as **** (Setting.displayValue), but only values
+     * that could be credentials are masked in all output: registering "test", "info" or "5432"
+     * globally would garble every path and message of the run (rancher/test/... shown masked).
+     * A credential under an unusual name (DB_PASS, AWS_ACCESS_KEY_ID) is still masked: at least
+     * 8 characters mixing letters with digits or upper with lower case, as generated keys do.
+     */
+    static boolean looksLikeCredential(String value) {
+        if (value.length() < 8 || value.chars().anyMatch(Character::isWhitespace)) {
+            return false;
+        }
+        boolean letter = value.chars().anyMatch(Character::isLetter);
+        boolean digit = value.chars().anyMatch(Character::isDigit);
+        boolean upper = value.chars().anyMatch(Character::isUpperCase);
+        boolean lower = value.chars().anyMatch(Character::isLowerCase);
+        return letter && digit || upper && lower;
     }
 
     private static String describeBadLine(String trimmed) {

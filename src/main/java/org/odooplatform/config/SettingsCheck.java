@@ -1,0 +1,66 @@
+package org.odooplatform.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Problem;
+import org.odooplatform.project.Instance;
+import org.odooplatform.project.InstanceComposition;
+
+/**
+ * {@code check}: reads an instance's settings and compositions and applies {@link SettingsRules},
+ * collecting every problem of every file (syntax errors included) instead of stopping at the first.
+ */
+public final class SettingsCheck {
+
+    /** Everything found; {@code composeFile} is null when the composition could not be found. */
+    public record Report(List<Problem> problems, int variables, Path composeFile) {
+        public long errors() {
+            return problems.stream().filter(Problem::isError).count();
+        }
+
+        public long warnings() {
+            return problems.size() - errors();
+        }
+
+        /** True when the settings may be used: no error, and no warning either when strict. */
+        public boolean passes(boolean strict) {
+            return strict ? problems.isEmpty() : errors() == 0;
+        }
+    }
+
+    private SettingsCheck() {
+    }
+
+    public static Report run(Path projectDir, Instance instance, String client, Path publicFile, Path secretFile) {
+        List<Problem> problems = new ArrayList<>();
+        Settings settings = Settings.empty();
+        if (publicFile != null) {
+            settings = parse(publicFile, false, settings, problems);
+        }
+        settings = parse(secretFile, true, settings, problems);
+        InstanceComposition composition = null;
+        try {
+            composition = InstanceComposition.load(projectDir, instance, client);
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+        }
+        problems.addAll(SettingsRules.check(settings, instance, client, secretFile, composition));
+        // by file then line, so the report reads top to bottom; the sort is stable for equal places
+        problems.sort(java.util.Comparator.comparing((Problem p) -> String.valueOf(p.file())).thenComparingInt(Problem::line));
+        return new Report(List.copyOf(problems), settings.all().size(),
+                composition == null ? null : composition.dockerComposeFile());
+    }
+
+    private static Settings parse(Path file, boolean secret, Settings defined, List<Problem> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(Problem.error(file, 0, "settings file not found: expected the instance's rancher.env"));
+            return defined;
+        }
+        EnvFileParser.Result result = EnvFileParser.parse(file, secret, defined);
+        problems.addAll(result.problems());
+        return result.settings();
+    }
+}

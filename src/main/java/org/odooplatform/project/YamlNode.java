@@ -73,7 +73,29 @@ public final class YamlNode {
     private static YamlNode compose(Path file, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        return new YamlNode(file, new Yaml(options).compose(reader));
+        Node root = new Yaml(options).compose(reader);
+        rejectDuplicateKeys(file, root);
+        return new YamlNode(file, root);
+    }
+
+    // snakeyaml rejects duplicate keys only when constructing Java objects, not when composing nodes
+    private static void rejectDuplicateKeys(Path file, Node node) {
+        if (node instanceof MappingNode mapping) {
+            Map<String, Integer> seen = new java.util.HashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    int line = key.getStartMark().getLine() + 1;
+                    Integer first = seen.putIfAbsent(key.getValue(), line);
+                    if (first != null) {
+                        throw new BadInputException(file, line, "invalid YAML: duplicate key '" + key.getValue()
+                                + "' (first on line " + first + "): expected each key once");
+                    }
+                }
+                rejectDuplicateKeys(file, tuple.getValueNode());
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(item -> rejectDuplicateKeys(file, item));
+        }
     }
 
     public Path file() {

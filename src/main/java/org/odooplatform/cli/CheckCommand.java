@@ -28,7 +28,7 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions instanceOptions;
 
-    @Option(names = "--strict", description = "Fail on warnings too (ODOO_CLOUD_PLATFORM_UNSAFE=1, unexpected names...).")
+    @Option(names = "--strict", description = "Fail on warnings too (ODOO_CLOUD_PLATFORM_UNSAFE=1 on test/integration, an empty value a compose file uses, ...).")
     boolean strict;
 
     @Override
@@ -42,10 +42,11 @@ final class CheckCommand implements Callable<Integer> {
                 instanceOptions.publicEnvFile, instanceOptions.envFile());
         PrintWriter out = spec.commandLine().getOut();
         for (Problem problem : report.problems()) {
-            out.println(strict && !problem.isError() ? problem.asError() : problem);
+            Problem shown = new Problem(problem.severity(), relative(problem.file()), problem.line(), problem.message());
+            out.println(strict && !shown.isError() ? shown.asError() : shown);
         }
-        String where = client + " " + instance + " (" + instanceOptions.envFile()
-                + (report.composeFile() == null ? "" : ", " + report.composeFile()) + ")";
+        String where = client + " " + instance + " (" + relative(instanceOptions.envFile())
+                + (report.composeFile() == null ? "" : ", " + relative(report.composeFile())) + ")";
         if (report.problems().isEmpty()) {
             out.println("ok: " + where + ": " + report.variables() + " settings, no problem found");
         } else {
@@ -55,6 +56,16 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return report.passes(strict) ? ExitCode.OK : ExitCode.BAD_INPUT;
+    }
+
+    /** Paths under the working directory print relative to it, as the user typed them. */
+    private static java.nio.file.Path relative(java.nio.file.Path file) {
+        if (file == null) {
+            return null;
+        }
+        java.nio.file.Path cwd = java.nio.file.Paths.get("").toAbsolutePath();
+        java.nio.file.Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute) : file;
     }
 
     private static String plural(String word, long n) {

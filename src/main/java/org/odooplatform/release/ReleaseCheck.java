@@ -16,7 +16,7 @@ public final class ReleaseCheck {
      * missing entry is a {@link PreconditionException} (exit 3): marabunta would not upgrade.
      */
     public static MigrationFile.Entry run(Path projectDir) {
-        OdooProject project = OdooProject.load(projectDir);
+        OdooProject project = OdooProject.load(projectDir.normalize());
         String version = project.version().toString();
         return project.migration().entries().stream().filter(e -> e.version().equals(version)).findFirst()
                 .orElseThrow(() -> new PreconditionException(project.migration().path() + ": no entry for " + version

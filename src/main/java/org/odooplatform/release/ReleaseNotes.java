@@ -24,7 +24,7 @@ public final class ReleaseNotes {
         } else if (OdooVersion.tryParse(wanted).isEmpty()) {
             throw new BadInputException("'" + wanted + "' is not a version: expected " + OdooVersion.EXPECTED);
         }
-        Path file = projectDir.resolve(OdooProject.HISTORY_FILE);
+        Path file = projectDir.resolve(OdooProject.HISTORY_FILE).normalize();
         History history = History.load(file);
         String v = wanted;
         return history.notes(v).orElseThrow(() -> new PreconditionException(file + ": no section for " + v

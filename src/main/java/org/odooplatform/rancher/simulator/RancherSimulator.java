@@ -184,7 +184,14 @@ public final class RancherSimulator implements AutoCloseable {
      * the new containers run healthy and the old ones are stopped.
      */
     public JsonNode seedUpgradedService(String stackName, String serviceName, String oldImage, String newImage) {
-        engine.seedUpgraded(stackName, serviceName, oldImage, newImage);
+        return seedUpgradedService(stackName, serviceName, oldImage, newImage, Map.of());
+    }
+
+    /** Same, with {@code launchConfigExtras} (environment, labels, healthCheck, ...) in both the old and the new launch config. */
+    public JsonNode seedUpgradedService(String stackName, String serviceName, String oldImage, String newImage,
+            Map<String, Object> launchConfigExtras) {
+        engine.seedUpgraded(stackName, serviceName, oldImage, newImage,
+                launchConfigExtras == null ? null : (ObjectNode) Engine.JSON.valueToTree(launchConfigExtras));
         persistIfDirty();
         return service(stackName, serviceName).orElseThrow();
     }

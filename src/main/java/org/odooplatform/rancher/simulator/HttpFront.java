@@ -59,8 +59,19 @@ final class HttpFront implements HttpHandler {
         Response response;
         if (decision.failStatus() != 0) {
             int status = decision.failStatus();
-            String code = status == 503 ? "ServiceUnavailable" : status >= 500 ? "ServerError" : "Error" + status;
-            response = new Response(status, Renderer.error(status, code, "Injected fault", null, false), null);
+            String code = switch (status) {
+                case 400 -> "InvalidBodyContent";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "NotFound";
+                case 405 -> "MethodNotAllowed";
+                case 409 -> "Conflict";
+                case 502 -> "BadGateway";
+                case 503 -> "ServiceUnavailable";
+                case 504 -> "GatewayTimeout";
+                default -> status >= 500 ? "ServerError" : "Error" + status;
+            };
+            response = new Response(status, Renderer.error(status, code, code, null, false), null);
         } else {
             try {
                 if (!authorized(exchange)) {

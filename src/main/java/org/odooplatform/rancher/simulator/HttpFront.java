@@ -240,13 +240,13 @@ final class HttpFront implements HttpHandler {
                 StackRecord s = engine.stack(id).orElseThrow(ApiError::notFound);
                 return switch (method) {
                     case "GET" -> new Response(200, renderer.stack(s, base), null);
-                    case "PUT" -> new Response(200, renderer.stack(engine.updateStack(s, parse(body)), base), null);
-                    case "DELETE" -> new Response(200, renderer.stack(engine.removeStack(s), base), null);
+                    case "PUT" -> new Response(200, renderer.stack(engine.stackOps().updateStack(s, parse(body)), base), null);
+                    case "DELETE" -> new Response(200, renderer.stack(engine.stackOps().removeStack(s), base), null);
                     case "POST" -> {
                         if (action == null) {
                             throw ApiError.methodNotAllowed();
                         }
-                        Object result = engine.stackAction(s, action, parse(body));
+                        Object result = engine.stackOps().stackAction(s, action, parse(body));
                         if (result instanceof JsonNode node) {
                             yield new Response(200, node, null);
                         }
@@ -259,13 +259,13 @@ final class HttpFront implements HttpHandler {
                 ServiceRecord s = engine.service(id).orElseThrow(ApiError::notFound);
                 return switch (method) {
                     case "GET" -> new Response(200, renderer.service(s, base), null);
-                    case "PUT" -> new Response(200, renderer.service(engine.updateService(s, parse(body)), base), null);
-                    case "DELETE" -> new Response(200, renderer.service(engine.removeService(s), base), null);
+                    case "PUT" -> new Response(200, renderer.service(engine.serviceOps().updateService(s, parse(body)), base), null);
+                    case "DELETE" -> new Response(200, renderer.service(engine.serviceOps().removeService(s), base), null);
                     case "POST" -> {
                         if (action == null) {
                             throw ApiError.methodNotAllowed();
                         }
-                        int status = engine.serviceAction(s, action, parse(body));
+                        int status = engine.serviceOps().serviceAction(s, action, parse(body));
                         yield new Response(status, renderer.service(s, base), null);
                     }
                     default -> throw ApiError.methodNotAllowed();
@@ -310,8 +310,8 @@ final class HttpFront implements HttpHandler {
 
     private Response create(Schemas.Type type, ObjectNode body, String base) {
         return switch (type.id()) {
-            case "stack" -> new Response(201, renderer.stack(engine.createStack(body), base), null);
-            case "service" -> new Response(201, renderer.service(engine.createService(body), base), null);
+            case "stack" -> new Response(201, renderer.stack(engine.stackOps().createStack(body), base), null);
+            case "service" -> new Response(201, renderer.service(engine.serviceOps().createService(body), base), null);
             case "pullTask" -> new Response(201, renderer.pullTask(engine.createPullTask(body), base), null);
             default -> throw ApiError.methodNotAllowed();
         };
@@ -351,7 +351,7 @@ final class HttpFront implements HttpHandler {
         }
         if (type.id().equals("stack") && link.equals("composeconfig")) {
             StackRecord s = engine.stack(id).orElseThrow(ApiError::notFound);
-            return new Response(200, (JsonNode) engine.stackAction(s, "exportconfig", Engine.JSON.createObjectNode()), null);
+            return new Response(200, (JsonNode) engine.stackOps().stackAction(s, "exportconfig", Engine.JSON.createObjectNode()), null);
         }
         if (type.id().equals("service") && link.equals("instances")) {
             ServiceRecord s = engine.service(id).orElseThrow(ApiError::notFound);

@@ -443,7 +443,7 @@ final class Engine {
                 running++;
             }
             for (; running < s.scale; running++) {
-                newContainer(s, e.getKey(), e.getValue(), base, false);
+                newContainer(s, e.getKey(), e.getValue(), base, faults.startEndsUnhealthy(stackName(s), s.name));
             }
         }
         dirty = true;

@@ -113,6 +113,19 @@ class RancherSimulatorFaultsTest {
     }
 
     @Test
+    void aNewServiceWhoseContainersTurnUnhealthyIsActiveButNeverHealthy() {
+        JsonNode stack = sim.seedStack("shop");
+        sim.faults().unhealthyOnStart("shop", "odoo");
+        Reply created = api.post("/v2-beta/projects/1a5/services", "{\"name\":\"odoo\",\"stackId\":\"" + stack.get("id").asText()
+                + "\",\"startOnCreate\":true,\"launchConfig\":{\"imageUuid\":\"docker:odoo:1\",\"healthCheck\":{\"port\":8069}}}");
+        clock.advance(Duration.ofHours(1));
+        JsonNode svc = api.get(created.body().at("/links/self").asText()).body();
+        assertThat(svc.get("state").asText()).isEqualTo("active");
+        assertThat(svc.get("healthState").asText()).isEqualTo("unhealthy");
+        assertThat(api.get(stack.at("/links/self").asText()).text("healthState")).isEqualTo("unhealthy");
+    }
+
+    @Test
     void aPullOfABadImageEndsInTransitioningError() {
         sim.faults().failPull("odoo:9.9");
         Reply task = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:9.9\",\"labels\":{}}");

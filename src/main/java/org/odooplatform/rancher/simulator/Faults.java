@@ -59,7 +59,11 @@ public final class Faults {
         return failNext(count, status, null, null);
     }
 
-    /** Same, only for requests whose method equals {@code method} (null = any) and whose path contains a match of {@code pathRegex} (null = any). */
+    /**
+     * Same, only for requests whose method equals {@code method} (null = any) and whose path, with
+     * its {@code ?query} when there is one, contains a match of {@code pathRegex} (null = any):
+     * {@code failNext(1, 503, "POST", "action=finishupgrade")}.
+     */
     public synchronized Faults failNext(int count, int status, String method, String pathRegex) {
         failures.add(new Rule(count, status, method, pathRegex, 0));
         return this;

@@ -50,7 +50,8 @@ final class HttpFront implements HttpHandler {
         String query = exchange.getRequestURI().getRawQuery();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String user = basicUser(exchange);
-        Faults.Decision decision = faults.decide(method, path);
+        // the rules match the path with its query, so a test can target one action ("action=upgrade")
+        Faults.Decision decision = faults.decide(method, query == null ? path : path + "?" + query);
         if (decision.dropBefore()) {
             recorder.accept(new RecordedRequest(method, path, query, body, 0, user));
             exchange.close(); // no response headers sent: the JDK server just closes the socket

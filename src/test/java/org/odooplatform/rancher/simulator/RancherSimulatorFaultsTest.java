@@ -44,14 +44,18 @@ class RancherSimulatorFaultsTest {
     }
 
     @Test
-    void failuresCanTargetOneMethodAndPath() {
-        sim.faults().failNext(1, 500, "POST", "/services/.*action=|\\?action=");
+    void failuresCanTargetOneMethodAndOneAction() {
         JsonNode svc = sim.seedService("shop", "web", "nginx:1", Map.of());
-        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
-        sim.faults().failNext(1, 500, "POST", "/services/");
-        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
-        assertThat(api.post(svc.at("/links/self").asText() + "/?action=restart", "").status()).isEqualTo(500);
-        assertThat(api.get(svc.at("/links/self").asText()).text("state")).isEqualTo("active");
+        String self = svc.at("/links/self").asText();
+        sim.faults().failNext(1, 503, "POST", "action=restart");
+        assertThat(api.get(self).status()).isEqualTo(200);
+        assertThat(api.post(self + "/?action=deactivate", "").status()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.post(self + "/?action=activate", "").status()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.post(self + "/?action=restart", "").status()).isEqualTo(503);
+        assertThat(api.get(self).text("state")).isEqualTo("active");
+        assertThat(api.post(self + "/?action=restart", "").status()).isEqualTo(202);
     }
 
     @Test

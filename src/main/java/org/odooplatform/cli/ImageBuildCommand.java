@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Builds the Odoo image from odoo/Dockerfile (context odoo/) with OCI labels.",
-            "Builder output goes to stderr; stdout gets the built reference REPO:TAG as its last line."})
+            "Builder output goes to stderr; stdout gets the built reference REPO:TAG as its last line.",
+            "Registry logins (for the base image and the target) use --password-stdin into a temporary auth file."})
 final class ImageBuildCommand implements Callable<Integer> {
 
     @Spec

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = {"Tags an existing image by digest through the registry API: no layer is pulled or pushed,",
-            "the digest stays the same. A release tag X.Y.Z that exists is never moved to another digest",
-            "(exit 3) unless --force; promoting to the digest it already has does nothing.",
+        description = {"Tags an existing image by digest through the registry API: no layer is pulled or pushed,"
+                + " the digest stays the same. A release tag X.Y.Z that exists is never moved to another digest"
+                + " (exit 3) unless --force; promoting to the digest it already has does nothing.",
             "stdout gets REPO@sha256:... as its last line."})
 final class ImagePromoteCommand implements Callable<Integer> {
 

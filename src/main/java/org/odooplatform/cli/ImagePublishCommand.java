@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Pushes a built image, adds the extra tags through the registry API, and checks that every tag",
-            "points to the pushed digest. stdout gets REPO@sha256:... as its last line."})
+        description = {"Pushes a built image, adds the extra tags through the registry API, and checks that every tag"
+                + " points to the pushed digest.",
+            "stdout gets REPO@sha256:... as its last line."})
 final class ImagePublishCommand implements Callable<Integer> {
 
     @Spec

@@ -18,7 +18,8 @@ final class BuildFailure {
     static PlatformException login(String builder, RegistryLogin login, ProcessRunner.Result result) {
         String text = String.join("\n", result.tail()).toLowerCase(java.util.Locale.ROOT);
         String detail = String.join("\n  ", result.tail());
-        if (text.contains("unauthorized") || text.contains("401") || text.contains("incorrect username or password")) {
+        if (text.contains("unauthorized") || text.contains("401") || text.contains("username/password")
+                || text.contains("incorrect username or password")) {
             return new BadInputException(builder + " login to " + login.host() + " as '" + login.credential().username()
                     + "' was rejected (credentials from " + login.credential().source() + "): fix the user or password\n  " + detail);
         }

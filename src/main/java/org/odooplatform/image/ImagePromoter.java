@@ -28,6 +28,8 @@ public final class ImagePromoter {
     }
 
     public Result promote(ImageReference from, ImageReference to, boolean force, boolean dryRun) {
+        long start = System.nanoTime();
+        int requestsBefore = registry.requestCount();
         if (!from.registry().equals(to.registry())) {
             throw new BadInputException("cannot promote from registry " + from.registry() + " to " + to.registry()
                     + ": a promotion stays in one registry (copy across registries with skopeo copy)");
@@ -70,8 +72,9 @@ public final class ImagePromoter {
             throw new org.odooplatform.common.OperationFailedException(to + " points to " + now + " right after it was set to "
                     + manifest.digest() + ": someone else moved it concurrently; check and promote again");
         }
-        log.println("tagged " + manifest.digest() + " as " + to + (crossRepo ? " (" + mounted + " blobs mounted from "
-                + from.repository() + ", no layer transferred)" : " (no layer transferred)"));
+        log.println("tagged " + manifest.digest() + " as " + to + " (" + (crossRepo ? mounted + " blobs mounted from "
+                + from.repository() + ", " : "") + "no layer transferred; " + (registry.requestCount() - requestsBefore)
+                + " registry requests in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
         return new Result(to, manifest.digest(), true, mounted, manifest.layerBytes());
     }
 

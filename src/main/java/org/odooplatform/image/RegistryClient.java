@@ -47,6 +47,7 @@ public final class RegistryClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> tokens = new HashMap<>();
     private boolean basic;
+    private int requests;
 
     public RegistryClient(String host, boolean insecure, Optional<RegistryCredential> credential, String credentialSources) {
         this.host = host;
@@ -70,6 +71,11 @@ public final class RegistryClient {
 
     public String host() {
         return host;
+    }
+
+    /** HTTP requests sent so far (token requests included): what an operation cost the registry. */
+    public int requestCount() {
+        return requests;
     }
 
     /** The manifest of {@code repository:reference}, or empty when the tag or digest is unknown. */
@@ -259,6 +265,7 @@ public final class RegistryClient {
     }
 
     private HttpResponse<byte[]> call(HttpRequest request, String target) {
+        requests++;
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {

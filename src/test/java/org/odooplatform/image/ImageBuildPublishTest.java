@@ -126,8 +126,9 @@ class ImageBuildPublishTest {
 
     @Test
     void aFailingBuildIsExit1WithTheBuildersLastLines() throws Exception {
-        Path dockerfile = project.resolve("odoo/Dockerfile");
-        Files.writeString(dockerfile, Files.readString(dockerfile) + "RUN echo marker-of-the-failure && exit 7\n");
+        // a short Dockerfile: the vfs driver copies the whole root file system for every step
+        Files.writeString(project.resolve("odoo/Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+                + "RUN echo marker-of-the-failure && exit 7\n");
 
         Cli.Result r = build("buildah", "broken");
 
@@ -146,6 +147,19 @@ class ImageBuildPublishTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--build-arg 'NOEQUALS': expected KEY=VALUE").contains("odoo/Dockerfile: error: not found")
                 .doesNotContain("STEP");
+    }
+
+    @Test
+    void aWrongRegistryPasswordStopsTheBuildAtLoginWithExit2() {
+        String canary = "canary-build-pw-" + System.nanoTime();
+        config = TestRegistry.config(tmp.resolve("wrong"), TestRegistry.HOST, TestRegistry.USER, canary);
+
+        Cli.Result r = build("buildah", "wrongpw");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("buildah login to " + TestRegistry.HOST + " as '" + TestRegistry.USER + "' was rejected")
+                .doesNotContain("STEP 1/");
+        assertThat(r.all()).doesNotContain(canary);
     }
 
     @Test

@@ -92,7 +92,9 @@ final class ImageBuildCommand implements Callable<Integer> {
             boolean insecureHere = registryOptions.insecureFor(ref);
             insecure |= insecureHere;
             if (logins.stream().noneMatch(l -> l.host().equals(ref.apiHost()))) {
-                credentials.forHost(ref.apiHost()).ifPresent(c -> logins.add(new RegistryLogin(ref.apiHost(), c, insecureHere)));
+                // the environment's pair is for the target registry; another host gets only its own config entry
+                (ref == target ? credentials.forHost(ref.apiHost()) : credentials.forOtherHost(ref.apiHost()))
+                        .ifPresent(c -> logins.add(new RegistryLogin(ref.apiHost(), c, insecureHere)));
             }
         }
         BuildRequest request = new BuildRequest(context, dockerfile, target, args, allLabels);

@@ -13,7 +13,7 @@ import org.odooplatform.common.PreconditionException;
 public final class ImagePromoter {
 
     /** What a promotion did: the target and its digest, and whether the tag was (or would be) written. */
-    public record Result(ImageReference target, String digest, boolean changed, int blobsMounted, long layerBytes) {
+    public record Result(ImageReference target, String digest, boolean changed, int blobsMounted) {
         public ImageReference pinned() {
             return target.withDigest(digest);
         }
@@ -45,7 +45,7 @@ public final class ImagePromoter {
         Optional<String> existing = registry.headManifest(to.repository(), to.tag());
         if (existing.isPresent() && existing.get().equals(manifest.digest())) {
             log.println(to + " already points to " + manifest.digest() + ": nothing to do");
-            return new Result(to, manifest.digest(), false, 0, manifest.layerBytes());
+            return new Result(to, manifest.digest(), false, 0);
         }
         if (existing.isPresent() && to.isReleaseTag()) {
             if (!force) {
@@ -59,7 +59,7 @@ public final class ImagePromoter {
         if (dryRun) {
             log.println("dry run: would " + (crossRepo ? "mount the blobs of " + manifest.digest() + " into " + to.name() + " and " : "")
                     + "tag " + manifest.digest() + " as " + to);
-            return new Result(to, manifest.digest(), true, 0, manifest.layerBytes());
+            return new Result(to, manifest.digest(), true, 0);
         }
         int mounted = 0;
         if (crossRepo) {
@@ -75,7 +75,7 @@ public final class ImagePromoter {
         log.println("tagged " + manifest.digest() + " as " + to + " (" + (crossRepo ? mounted + " blobs mounted from "
                 + from.repository() + ", " : "") + "no layer transferred; " + (registry.requestCount() - requestsBefore)
                 + " registry requests in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        return new Result(to, manifest.digest(), true, mounted, manifest.layerBytes());
+        return new Result(to, manifest.digest(), true, mounted);
     }
 
     /** Makes everything the manifest references exist in {@code to}: blobs by mount, platform manifests by digest. */

@@ -42,15 +42,6 @@ public record Manifest(byte[] bytes, String mediaType, String digest) {
         return digests;
     }
 
-    /** Sum of the layer sizes the manifest declares (for messages: what a promote did not copy). */
-    public long layerBytes() {
-        long total = 0;
-        for (JsonNode layer : json().path("layers")) {
-            total += layer.path("size").asLong();
-        }
-        return total;
-    }
-
     private JsonNode json() {
         try {
             return new ObjectMapper().readTree(bytes);

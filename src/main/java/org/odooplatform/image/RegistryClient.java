@@ -44,7 +44,7 @@ public final class RegistryClient {
     private final Optional<RegistryCredential> credential;
     private final String credentialSources;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private ObjectMapper json; // created on first use: Jackson's start-up is most of a resolve's CPU time
     private final Map<String, String> tokens = new HashMap<>();
     private boolean basic;
     private int requests;
@@ -54,7 +54,8 @@ public final class RegistryClient {
         this.baseUrl = (insecure || isLoopback(host) ? "http://" : "https://") + host;
         this.credential = credential;
         this.credentialSources = credentialSources;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        // HTTP/1.1: registries behind plain HTTP would only be offered an h2c upgrade they ignore
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -223,7 +224,7 @@ public final class RegistryClient {
                     + " for scope '" + scope + "': check that the registry's token service is up");
         }
         try {
-            JsonNode node = json.readTree(response.body());
+            JsonNode node = json().readTree(response.body());
             String token = node.hasNonNull("token") ? node.get("token").asText() : node.path("access_token").asText(null);
             if (token == null || token.isEmpty()) {
                 throw new OperationFailedException("token service " + realm + " answered without a token");
@@ -297,7 +298,7 @@ public final class RegistryClient {
 
     private String errorCodes(byte[] body) {
         try {
-            JsonNode errors = json.readTree(body).path("errors");
+            JsonNode errors = json().readTree(body).path("errors");
             StringBuilder out = new StringBuilder();
             errors.forEach(e -> out.append(out.length() == 0 ? " " : ", ").append(e.path("code").asText())
                     .append(" (").append(e.path("message").asText()).append(')'));
@@ -310,6 +311,13 @@ public final class RegistryClient {
     private String relative(String location) {
         return location.startsWith("http") ? URI.create(location).getRawPath() + Optional.ofNullable(URI.create(location).getRawQuery()).map(q -> "?" + q).orElse("")
                 : location;
+    }
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        return json;
     }
 
     private static String pull(String repository) {
@@ -326,7 +334,7 @@ public final class RegistryClient {
 
     private String mediaTypeField(byte[] bytes) {
         try {
-            return json.readTree(bytes).path("mediaType").asText(Manifest.DOCKER_V2);
+            return json().readTree(bytes).path("mediaType").asText(Manifest.DOCKER_V2);
         } catch (IOException e) {
             return Manifest.DOCKER_V2;
         }

@@ -50,12 +50,25 @@ public final class RegistryCredentials {
         return this;
     }
 
-    /** The credential for a registry host, if any is configured. */
+    /** The credential for the registry a command works on: the environment's, else the config file's for that host. */
     public Optional<RegistryCredential> forHost(String host) {
         if (present(env.get(USERNAME_ENV)) && present(env.get(PASSWORD_ENV))) {
             return Optional.of(new RegistryCredential(env.get(USERNAME_ENV), Secret.of(env.get(PASSWORD_ENV)),
                     USERNAME_ENV + "/" + PASSWORD_ENV));
         }
+        return fromConfig(host);
+    }
+
+    /**
+     * The credential for another registry the command only reads from (the base image's): only an
+     * entry for that very host in the config file. The environment's pair belongs to the target
+     * registry and must not be sent to a different host.
+     */
+    public Optional<RegistryCredential> forOtherHost(String host) {
+        return fromConfig(host);
+    }
+
+    private Optional<RegistryCredential> fromConfig(String host) {
         if (configFile == null) {
             return Optional.empty();
         }

@@ -28,6 +28,15 @@ class RegistryCredentialsTest {
     }
 
     @Test
+    void theEnvironmentPairIsNeverOfferedToAnotherRegistry() throws Exception {
+        Path config = config("{\"auths\":{\"base.example.com\":{\"auth\":\"" + b64("baseuser:" + CANARY) + "\"}}}");
+        RegistryCredentials creds = new RegistryCredentials(
+                Map.of("REGISTRY_USERNAME", "envuser", "REGISTRY_PASSWORD", CANARY), config);
+        assertThat(creds.forOtherHost("docker.io")).isEmpty();
+        assertThat(creds.forOtherHost("base.example.com")).get().extracting(RegistryCredential::username).isEqualTo("baseuser");
+    }
+
+    @Test
     void itReadsTheAuthOfTheHostFromADockerConfig() throws Exception {
         Path config = config("{\"auths\":{\"https://r.example.com/v1/\":{\"auth\":\"" + b64("ci:" + CANARY) + "\"},"
                 + "\"other.example.com\":{\"username\":\"u2\",\"password\":\"" + CANARY + "\"}}}");

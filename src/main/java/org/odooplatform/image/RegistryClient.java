@@ -67,11 +67,16 @@ public final class RegistryClient {
 
     public static boolean isLoopback(String host) {
         String name = host.replaceFirst(":[0-9]+$", "");
-        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]") || name.startsWith("127.");
+        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]") || name.matches("127\\.[0-9]+\\.[0-9]+\\.[0-9]+");
     }
 
     public String host() {
         return host;
+    }
+
+    /** {@code http://host} or {@code https://host}: plain HTTP only for loopback hosts or an insecure registry. */
+    String baseUrl() {
+        return baseUrl;
     }
 
     /** HTTP requests sent so far (token requests included): what an operation cost the registry. */

@@ -42,6 +42,20 @@ class ImageBuildPublishTest {
         password = TestRegistry.password();
     }
 
+    /** Local images of this test go away (the shared buildah vfs storage keeps a full copy of each). */
+    @org.junit.jupiter.api.AfterEach
+    void removeLocalImages() throws Exception {
+        for (String tag : List.of("abc123", "def456")) {
+            new ProcessBuilder("buildah", "--root", BUILDAH_ROOT + "/storage", "--runroot", BUILDAH_ROOT + "/run",
+                    "--storage-driver", "vfs", "rmi", "-f", repo + ":" + tag).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            if (System.getenv("DOCKER_HOST") != null) {
+                new ProcessBuilder("docker", "rmi", "-f", repo + ":" + tag).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
+        }
+    }
+
     private Cli.Result build(String builder, String tag, String... extra) {
         List<String> args = new ArrayList<>(List.of("image", "build", "--project", project.toString(), "--image", repo,
                 "--tag", tag, "--builder", builder, "--buildah-root", BUILDAH_ROOT, "--registry-config", config.toString(),

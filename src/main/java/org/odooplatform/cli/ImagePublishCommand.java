@@ -1,14 +1,67 @@
 package org.odooplatform.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.image.ImageBuilder;
+import org.odooplatform.image.ImagePublisher;
+import org.odooplatform.image.ImageReference;
+import org.odooplatform.image.RegistryClient;
+import org.odooplatform.image.RegistryCredentials;
+import org.odooplatform.image.RegistryLogin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "publish", mixinStandardHelpOptions = true, description = "Pushes an image and prints its digest.")
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Pushes a built image, adds the extra tags through the registry API, and checks that every tag"
+                + " points to the pushed digest.",
+            "stdout gets REPO@sha256:... as its last line."})
 final class ImagePublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BuilderOptions builderOptions;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Option(names = "--image", required = true, paramLabel = "REPO:TAG", description = "The built image to push.")
+    String image;
+
+    @Option(names = "--also-tag", split = ",", paramLabel = "TAG", description = "More tags for the same digest, e.g. latest,master (repeatable or comma-separated).")
+    List<String> alsoTags = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Check the image and the credentials; push nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'publish' is not implemented yet");
+        PrintWriter err = spec.commandLine().getErr();
+        ImageReference ref = ImageReference.parse(image);
+        if (ref.tag() == null || ref.digest() != null) {
+            throw new BadInputException("--image " + image + ": expected REPO:TAG, the tag given to 'image build'");
+        }
+        alsoTags.forEach(ref::withTag); // validates each tag before anything is pushed
+        RegistryCredentials credentials = registryOptions.credentials();
+        RegistryClient registry = registryOptions.client(ref, credentials);
+        boolean insecure = registryOptions.insecureFor(ref);
+        List<RegistryLogin> logins = credentials.forHost(ref.apiHost())
+                .map(c -> List.of(new RegistryLogin(ref.apiHost(), c, insecure))).orElse(List.of());
+        ImageBuilder builder = builderOptions.builders(err).selectHolding(builderOptions.builder, ref);
+        if (dryRun) {
+            err.println("dry run: would push " + ref + " with " + builder.name()
+                    + (alsoTags.isEmpty() ? "" : " and tag it " + String.join(", ", alsoTags)));
+            return 0;
+        }
+        ImageReference pinned = new ImagePublisher(builder, registry, err).publish(ref, alsoTags, logins, insecure);
+        spec.commandLine().getOut().println(pinned);
+        return 0;
     }
 }

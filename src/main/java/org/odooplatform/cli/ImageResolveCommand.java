@@ -1,14 +1,36 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.PreconditionException;
+import org.odooplatform.image.ImageReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "resolve", mixinStandardHelpOptions = true, description = "Prints the digest of an image tag.")
+@Command(name = "resolve", mixinStandardHelpOptions = true,
+        description = "Prints REPO@sha256:... of an image tag, read from the registry (exit 3 when the tag does not exist).")
 final class ImageResolveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Parameters(index = "0", paramLabel = "REPO:TAG", description = "The image to resolve.")
+    String image;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'resolve' is not implemented yet");
+        ImageReference ref = ImageReference.parseSpecific(image);
+        String digest = registryOptions.client(ref, registryOptions.credentials())
+                .headManifest(ref.repository(), ref.manifestReference())
+                .orElseThrow(() -> new PreconditionException(ref.digest() != null
+                        ? "image " + ref + " does not exist in repository " + ref.name()
+                        : "tag '" + ref.tag() + "' does not exist in repository " + ref.name() + " (" + ref + ")"));
+        spec.commandLine().getOut().println(ref.withDigest(digest));
+        return 0;
     }
 }

@@ -1,0 +1,75 @@
+package org.odooplatform.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.odooplatform.common.BadInputException;
+
+/**
+ * The OCI labels of a project's image: which commit (revision), which release (version from
+ * {@code odoo/VERSION}), when, from where (source, without any credential in the URL) and what
+ * (title). So an image found on a host says where it came from.
+ */
+public final class ImageLabels {
+
+    public static final String PREFIX = "org.opencontainers.image.";
+
+    private ImageLabels() {
+    }
+
+    public static Map<String, String> of(Path projectDir, String title, String commit, Clock clock) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(PREFIX + "title", title);
+        labels.put(PREFIX + "version", version(projectDir));
+        labels.put(PREFIX + "created", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        Optional.ofNullable(commit).or(() -> git(projectDir, "rev-parse", "HEAD"))
+                .ifPresent(rev -> labels.put(PREFIX + "revision", rev));
+        git(projectDir, "config", "--get", "remote.origin.url").map(ImageLabels::withoutUserInfo)
+                .ifPresent(url -> labels.put(PREFIX + "source", url));
+        return labels;
+    }
+
+    static String version(Path projectDir) {
+        Path file = projectDir.resolve("odoo/VERSION");
+        try {
+            String version = Files.readString(file).trim();
+            if (!version.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+                throw new BadInputException(file, 1, "'" + version + "': expected a version X.Y.Z");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new BadInputException(file, 0, "not found: the project needs odoo/VERSION (X.Y.Z) for the image's version label");
+        }
+    }
+
+    /** A remote like https://user:token@host/repo must not put the token into an image label. */
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([a-z+]+://)[^/@]*@", "$1");
+    }
+
+    private static Optional<String> git(Path dir, String... args) {
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -28,6 +28,8 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
     Map<String, String> cliStdout = [:]
     /** Non-CLI sh scripts whose label contains one of these fail. */
     List<String> failingShLabels = []
+    /** odoo-platform command prefixes whose sh step itself fails (agent lost, launcher missing...). */
+    List<String> cliThrows = []
     String approver = 'alice'
 
     @BeforeEach
@@ -131,6 +133,9 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
             return m.returnStdout ? '' : 0
         }
         String command = cli.join(' ')
+        if (cliThrows.any { command.startsWith(it) }) {
+            throw new Exception('script returned exit code 127')
+        }
         int status = 0
         cliStatus.each { k, v -> if (command.startsWith(k)) { status = v } }
         if (cli.any { it.startsWith('$') && !snapshot.containsKey(it.substring(1)) }) {

@@ -73,8 +73,9 @@ def call(Map config = [:]) {
 private String buildAndTest(Map cfg, String commit) {
     String ref = ''
     stage('Build image') {
+        // logged in, so that a base image from the same private registry can be pulled
         ref = buildOdooImage(image: cfg.image, tag: commit, project: cfg.project, builder: cfg.builder,
-                             buildArgs: cfg.buildArgs, commit: commit)
+                             buildArgs: cfg.buildArgs, commit: commit, registryCredentialsId: cfg.registryCredentialsId)
     }
     if (cfg.test) {
         stage('Test') {

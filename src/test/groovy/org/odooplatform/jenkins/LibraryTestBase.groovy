@@ -81,7 +81,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
             withTemporaryEnv(bound, body)
         })
         helper.registerAllowedMethod('lock', [Map, Closure], { Map m, Closure body ->
-            lockCalls << m
+            lockCalls << [resource: m.resource?.toString(), inversePrecedence: m.inversePrecedence]
             events << "lock ${m.resource}".toString()
             try {
                 return helper.callClosure(body)
@@ -92,7 +92,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         helper.registerAllowedMethod('milestone', [Map], { Map m -> events << "milestone ${m.label}".toString() })
         helper.registerAllowedMethod('libraryResource', [String], { String p -> new File("resources/${p}").text })
         helper.registerAllowedMethod('pwd', [Map], { Map m -> m.tmp ? '/ws@tmp' : '/ws' })
-        helper.registerAllowedMethod('writeFile', [Map], { Map m -> files[m.file] = m.text })
+        helper.registerAllowedMethod('writeFile', [Map], { Map m -> files[m.file.toString()] = m.text.toString() })
         helper.registerAllowedMethod('readFile', [String], { String f -> files.containsKey(f) ? files[f] : '10.2.0\n' })
         helper.registerAllowedMethod('timeout', [Map, Closure], { Map m, Closure body ->
             events << "timeout ${m.time} ${m.unit}".toString(); helper.callClosure(body) })
@@ -136,7 +136,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         if (cliThrows.any { command.startsWith(it) }) {
             throw new Exception('script returned exit code 127')
         }
-        int status = 0
+        int status = command.startsWith('diff') ? 1 : 0   // a promotion normally has changes to show
         cliStatus.each { k, v -> if (command.startsWith(k)) { status = v } }
         if (cli.any { it.startsWith('$') && !snapshot.containsKey(it.substring(1)) }) {
             status = 2
@@ -177,6 +177,11 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         shCalls.findAll { it.cli != null }*.cli
     }
 
+    /** The odoo-platform commands run, in order: 'image build', 'deploy', 'db reset'... */
+    List<String> cliCommands() {
+        cliCalls().collect { it[0] in ['image', 'db', 'release'] ? it.take(2).join(' ') : it[0] }
+    }
+
     Map cliCall(String prefix) {
         shCalls.find { it.cli != null && it.cli.join(' ').startsWith(prefix) }
     }
@@ -187,6 +192,14 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         new File('target/step-scripts').mkdirs()
         new File(file).text = "@Library('odoo-platform') _\nreturn ${step}(stepArgs)\n"
         binding.setVariable('stepArgs', args)
+        runScript(loadScript(file))
+    }
+
+    /** Runs pipeline code written as a Jenkinsfile would (closures given to steps must be CPS ones). */
+    Object runPipeline(String name, String code) {
+        new File('target/step-scripts').mkdirs()
+        String file = "target/step-scripts/${name}.groovy"
+        new File(file).text = "@Library('odoo-platform') _\n" + code
         runScript(loadScript(file))
     }
 

@@ -14,13 +14,13 @@ class OdooPipelineStepTests extends LibraryTestBase {
         env.TAG_NAME = '10.2.0'
         env.BRANCH_NAME = '10.2.0'
         cliStatus['image resolve'] = 3
-        List<String> tested = []
 
-        runStep('odooPipeline', pipeline + [test: { String image -> tested << image }])
+        runPipeline('tagWithTests', '''odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo',
+            test: { image -> sh(label: "project tests of ${image}", script: './run-tests.sh') })''')
 
-        assertThat(cliCalls()*.take(2)*.join(' ')).containsExactly('image resolve', 'image build', 'image publish',
+        assertThat(cliCommands()).containsExactly('image resolve', 'image build', 'image publish',
             'image promote', 'deploy')
-        assertThat(tested).containsExactly("registry.example.com/acme/acme_odoo:${sha}".toString())
+        assertThat(shCalls*.label).contains("project tests of registry.example.com/acme/acme_odoo:${sha}".toString())
         assertThat(cliCall('image publish').cli).doesNotContain('--also-tag')
         assertThat(cliCall('image promote').cli).containsSequence('--from', "registry.example.com/acme/acme_odoo:${sha}".toString(),
             '--to', 'registry.example.com/acme/acme_odoo:10.2.0')
@@ -43,17 +43,24 @@ class OdooPipelineStepTests extends LibraryTestBase {
 
         Map result = runStep('odooPipeline', pipeline)
 
-        assertThat(cliCalls()*.take(2)*.join(' ')).containsExactly('image build')
+        assertThat(cliCommands()).containsExactly('image build')
         assertThat(result.summary).containsExactly(
             "built registry.example.com/acme/acme_odoo:${sha} (branch feature-x: not published, not deployed)".toString())
     }
 
     @Test
     void aFailingTestStopsBeforeAnythingIsPublished() {
-        Throwable error = runStepExpectingError('odooPipeline', pipeline + [test: { String image -> error('tests failed') }])
+        failingShLabels << 'project tests'
+        Throwable error = null
+        try {
+            runPipeline('failingTests', '''odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo',
+                test: { image -> sh(label: 'project tests', script: './run-tests.sh') })''')
+        } catch (Throwable t) {
+            error = t
+        }
 
-        assertThat(error.message).isEqualTo('tests failed')
-        assertThat(cliCalls()*.take(2)*.join(' ')).containsExactly('image build')
+        assertThat(error.message).isEqualTo('script returned exit code 1')
+        assertThat(cliCommands()).containsExactly('image build')
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariables
 
 /**
  * The library end to end: its `sh` steps really run (sh -xe, as Jenkins runs them) the real CLI
@@ -18,8 +19,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable
  * happen, then the stacks are read back from the simulator. Only Jenkins itself is simulated:
  * credentials, locks, input.
  */
-@EnabledIfEnvironmentVariable(named = 'TEST_REGISTRY', matches = '.+')
-@EnabledIfEnvironmentVariable(named = 'TEST_PG_HOST', matches = '.+')
+@EnabledIfEnvironmentVariables([
+    @EnabledIfEnvironmentVariable(named = 'TEST_REGISTRY', matches = '.+'),
+    @EnabledIfEnvironmentVariable(named = 'TEST_PG_HOST', matches = '.+'),
+    @EnabledIfEnvironmentVariable(named = 'TEST_BUILDAH_ROOT', matches = '.+'),
+])
 class LibraryEndToEndIT extends LibraryTestBase {
 
     static final String RANCHER_ACCESS = 'e2e-access-key'
@@ -34,6 +38,7 @@ class LibraryEndToEndIT extends LibraryTestBase {
     String commit
     String dbName
     Process simulator
+    Path simulatorLog
     String simulatorUrl
     String projectId
     Map<String, Map> credentials = [:]
@@ -68,6 +73,9 @@ class LibraryEndToEndIT extends LibraryTestBase {
 
     @AfterEach
     void tearDown() {
+        if (simulator != null && !simulator.alive) {
+            System.err.println("the Rancher simulator exited (${simulator.exitValue()}):\n${simulatorLog.text}")
+        }
         simulator?.destroy()
         simulator?.waitFor(10, TimeUnit.SECONDS)
         work?.toFile()?.deleteDir()
@@ -201,25 +209,26 @@ class LibraryEndToEndIT extends LibraryTestBase {
     }
 
     void startSimulator(Path jar) {
-        ProcessBuilder pb = new ProcessBuilder('java', '-jar', jar.toString(), 'rancher-simulator', '--port', '0',
+        simulatorLog = work.resolve('simulator.log')
+        ProcessBuilder pb = new ProcessBuilder('java', '-Xmx256m', '-jar', jar.toString(), 'rancher-simulator', '--port', '0',
             '--access-key', RANCHER_ACCESS, '--transition-delay', '0', '--health-check-delay', '0')
         pb.environment().put('RANCHER_SECRET_KEY', RANCHER_SECRET)
-        pb.redirectErrorStream(true)
+        pb.redirectErrorStream(true).redirectOutput(simulatorLog.toFile())
         simulator = pb.start()
-        BufferedReader reader = new BufferedReader(new InputStreamReader(simulator.inputStream))
-        String line
-        while ((line = reader.readLine()) != null) {
-            def project = line =~ /\(project ([^)]+)\)/
-            if (project.find()) {
-                projectId = project.group(1)
-            }
-            if (line.startsWith('RANCHER_URL=')) {
-                simulatorUrl = line.substring('RANCHER_URL='.length()).trim()
-                break
+        long deadline = System.currentTimeMillis() + 120_000
+        while (!simulatorUrl && simulator.alive && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200)
+            simulatorLog.readLines().each { String line ->
+                def project = line =~ /\(project ([^)]+)\)/
+                if (project.find()) {
+                    projectId = project.group(1)
+                }
+                if (line.startsWith('RANCHER_URL=')) {
+                    simulatorUrl = line.substring('RANCHER_URL='.length()).trim()
+                }
             }
         }
-        Thread.start { reader.eachLine { } }   // keep draining its output
-        assert simulatorUrl: 'the Rancher simulator did not start'
+        assert simulatorUrl: "the Rancher simulator did not start: ${simulatorLog.text}"
     }
 
     Object api(String path) {

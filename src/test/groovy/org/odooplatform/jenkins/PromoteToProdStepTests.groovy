@@ -28,7 +28,7 @@ class PromoteToProdStepTests extends LibraryTestBase {
             'stage Deploy prod', 'lock rancher:acme-odoo-prod', 'unlock rancher:acme-odoo-prod')
         assertThat(lockCalls[0].inversePrecedence).isEqualTo(false)
         assertThat(result).containsEntry('approvedBy', 'alice').containsEntry('digest', digestRef).containsEntry('deployed', true)
-        assertThat(binding.getVariable('currentBuild').description).isEqualTo('prod 10.2.0 approved by alice')
+        assertThat(binding.getVariable('currentBuild').description as String).isEqualTo('prod 10.2.0 approved by alice')
         assertNoCredentialInAnyCallArgument()
     }
 

@@ -3,6 +3,7 @@
 #   OP_ARGC, OP_ARG_1..OP_ARG_n  the command's arguments (never secrets, by contract); `$NAME` = value of NAME
 #   ODOO_PLATFORM_CLI            a launcher (bin/odoo-platform) or the jar (odoo-platform.jar), or
 #   ODOO_PLATFORM_IMAGE          the CLI's container image (odoo-platform:<version>), run with docker
+#                                (plus ODOO_PLATFORM_DOCKER_OPTS, e.g. --network host)
 #   neither                      `odoo-platform` on the agent's PATH
 # Secrets (RANCHER_*, REGISTRY_*, PG*) stay in the environment; docker gets them by name (-e NAME).
 # Prints the command's stdout, then a last line `odoo-platform-exit-status=N`, and exits 0 so the
@@ -21,7 +22,8 @@ elif [ -n "${ODOO_PLATFORM_IMAGE:-}" ]; then
       DOCKER_CONFIG REGISTRY_AUTH_FILE PGHOST PGPORT PGUSER PGPASSWORD; do
     set -- "$@" -e "$name"
   done
-  set -- "$@" "$ODOO_PLATFORM_IMAGE"
+  # ODOO_PLATFORM_DOCKER_OPTS: extra docker run options, e.g. --network host (word-split on purpose)
+  set -- "$@" ${ODOO_PLATFORM_DOCKER_OPTS:-} "$ODOO_PLATFORM_IMAGE"
 else
   set -- odoo-platform
 fi

@@ -1,0 +1,61 @@
+/**
+ * Builds the project's Odoo image (odoo/Dockerfile) and returns its reference REPO:TAG.
+ *   String ref = buildOdooImage(image: 'registry.example.com/acme/acme_odoo', tag: env.GIT_COMMIT)
+ */
+def call(Map config = [:]) {
+    Map defaults = [
+        image: null,                  // required: image repository, e.g. registry.example.com/acme/acme_odoo
+        tag: null,                    // required: tag of the built image, e.g. the commit SHA
+        project: '.',                 // the Odoo project's root directory
+        builder: 'auto',              // docker, buildah or auto (whichever the agent has)
+        buildArgs: [:],               // --build-arg K=V, e.g. [BASE_IMAGE: 'camptocamp/odoo-project:11.0']
+        labels: [:],                  // --label K=V added to the image
+        commit: env.GIT_COMMIT,       // recorded as a label on the image
+        registryCredentialsId: null,  // optional: log in to pull a private base image
+    ]
+    String problem = validate(defaults, config)
+    if (problem) {
+        error("buildOdooImage: ${problem}")
+    }
+    Map cfg = defaults + config
+    List<String> args = buildArgs(cfg)
+    Closure build = { odooPlatformCli(args: args).value }
+    String ref = cfg.registryCredentialsId ?
+        withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) { build() } : build()
+    echo("buildOdooImage: built ${ref}")
+    return ref
+}
+
+@NonCPS
+List<String> buildArgs(Map cfg) {
+    List<String> args = ['image', 'build', '--project', cfg.project, '--image', cfg.image, '--tag', cfg.tag,
+                         '--builder', cfg.builder]
+    cfg.buildArgs.each { k, v -> args += ['--build-arg', "${k}=${v}".toString()] }
+    cfg.labels.each { k, v -> args += ['--label', "${k}=${v}".toString()] }
+    if (cfg.commit) {
+        args += ['--commit', cfg.commit]
+    }
+    return args.collect { it as String }
+}
+
+@NonCPS
+String validate(Map defaults, Map config) {
+    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    if (unknown) {
+        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+    }
+    Map cfg = defaults + config
+    if (!cfg.image) {
+        return "'image' is required: the image repository, e.g. registry.example.com/acme/acme_odoo"
+    }
+    if (!cfg.tag) {
+        return "'tag' is required: the tag of the built image, e.g. the commit SHA"
+    }
+    if (!(cfg.builder in ['auto', 'docker', 'buildah'])) {
+        return "'builder' must be auto, docker or buildah, not '${cfg.builder}'"
+    }
+    if (!(cfg.buildArgs instanceof Map) || !(cfg.labels instanceof Map)) {
+        return "'buildArgs' and 'labels' must be maps of NAME: value"
+    }
+    return null
+}

@@ -1,0 +1,54 @@
+/**
+ * Pushes a built image and returns its digest reference REPO@sha256:...
+ *   String digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: 'acme-registry')
+ */
+def call(Map config = [:]) {
+    Map defaults = [
+        image: null,                  // required: the built image REPO:TAG (what buildOdooImage returned)
+        tags: [],                     // more tags of the same repository pointing at the pushed digest
+        registryCredentialsId: null,  // required: username/password credential of the registry
+        insecureRegistry: false,      // allow a plain-HTTP registry (local test registries only)
+    ]
+    String problem = validate(defaults, config)
+    if (problem) {
+        error("publishImage: ${problem}")
+    }
+    Map cfg = defaults + config
+    String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) { String auth ->
+        odooPlatformCli(args: publishArgs(cfg, auth)).value
+    }
+    echo("publishImage: ${cfg.image} is ${digest}")
+    return digest
+}
+
+@NonCPS
+List<String> publishArgs(Map cfg, String auth) {
+    List<String> args = ['image', 'publish', '--image', cfg.image]
+    if (cfg.tags) {
+        args += ['--also-tag', cfg.tags.join(',')]
+    }
+    args += ['--registry-config', auth]
+    if (cfg.insecureRegistry) {
+        args << '--insecure-registry'
+    }
+    return args.collect { it as String }
+}
+
+@NonCPS
+String validate(Map defaults, Map config) {
+    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    if (unknown) {
+        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+    }
+    Map cfg = defaults + config
+    if (!cfg.image || !(cfg.image ==~ /[^@\s]+:[^\/@:\s]+/)) {
+        return "'image' is required as REPO:TAG (what buildOdooImage returned), not '${cfg.image}'"
+    }
+    if (!(cfg.tags instanceof List) || cfg.tags.any { !(it ==~ /[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/) }) {
+        return "'tags' must be a list of tags such as ['latest', 'master'], not ${cfg.tags}"
+    }
+    if (!cfg.registryCredentialsId) {
+        return "'registryCredentialsId' is required: the id of a username/password credential of the registry"
+    }
+    return null
+}

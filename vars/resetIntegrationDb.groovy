@@ -1,0 +1,92 @@
+/**
+ * Drops and recreates the integration database (on the shared PostgreSQL cluster), holding the
+ * integration stack's lock so no deploy runs meanwhile.
+ *   resetIntegrationDb(client: 'acme', settingsCredentialsId: 'acme-integration-settings',
+ *                      databaseCredentialsId: 'acme-db-admin', databaseHost: 'db.example.com')
+ */
+def call(Map config = [:]) {
+    Map defaults = [
+        client: null,                 // required unless 'stack'
+        settingsCredentialsId: null,  // required: Secret file holding the integration rancher.env
+        databaseCredentialsId: null,  // required: username/password of a PostgreSQL admin role (PGUSER/PGPASSWORD)
+        databaseHost: env.PGHOST,     // PostgreSQL host (PGHOST); the CLI's default when null
+        databasePort: env.PGPORT,     // PostgreSQL port (PGPORT); the CLI's default when null
+        project: '.',                 // the Odoo project's root directory
+        stack: null,                  // stack name, when not <client>-odoo-integration
+        stopOdoo: false,              // stop the odoo service during the reset (needs rancherCredentialsId)
+        rancherCredentialsId: null,   // username/password = Rancher access key / secret key (with stopOdoo)
+        rancherUrl: env.RANCHER_URL,  // Rancher API URL (with stopOdoo)
+        dryRun: false,                // print what would be dropped and change nothing
+    ]
+    String problem = validate(defaults, config)
+    if (problem) {
+        error("resetIntegrationDb: ${problem}")
+    }
+    Map cfg = defaults + config
+    String stack = cfg.stack ?: "${cfg.client}-odoo-integration"
+    List<String> envList = []
+    if (cfg.databaseHost) {
+        envList << "PGHOST=${cfg.databaseHost}"
+    }
+    if (cfg.databasePort) {
+        envList << "PGPORT=${cfg.databasePort}"
+    }
+    List bindings = [
+        usernamePassword(credentialsId: cfg.databaseCredentialsId, usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD'),
+        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
+    ]
+    if (cfg.stopOdoo) {
+        bindings << usernamePassword(credentialsId: cfg.rancherCredentialsId,
+            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY')
+        envList << "RANCHER_URL=${cfg.rancherUrl}"
+    }
+    lock(resource: "rancher:${stack}") {
+        withCredentials(bindings) {
+            withEnv(envList) {
+                odooPlatformCli(args: resetArgs(cfg))
+            }
+        }
+    }
+    echo("resetIntegrationDb: ${cfg.dryRun ? 'planned the reset of' : 'reset'} the database of ${stack}")
+}
+
+@NonCPS
+List<String> resetArgs(Map cfg) {
+    List<String> args = ['db', 'reset', '--project', cfg.project, '--instance', 'integration',
+                         '--env-file', '$OP_ENV_FILE', '--yes']
+    if (cfg.client) {
+        args += ['--client', cfg.client]
+    }
+    if (cfg.stack) {
+        args += ['--stack', cfg.stack]
+    }
+    if (cfg.stopOdoo) {
+        args << '--stop-odoo'
+    }
+    if (cfg.dryRun) {
+        args << '--dry-run'
+    }
+    return args.collect { it as String }
+}
+
+@NonCPS
+String validate(Map defaults, Map config) {
+    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    if (unknown) {
+        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+    }
+    Map cfg = defaults + config
+    if (!cfg.client && !cfg.stack) {
+        return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
+    }
+    if (!cfg.settingsCredentialsId) {
+        return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
+    }
+    if (!cfg.databaseCredentialsId) {
+        return "'databaseCredentialsId' is required: a username/password credential of a PostgreSQL admin role"
+    }
+    if (cfg.stopOdoo && (!cfg.rancherCredentialsId || !cfg.rancherUrl)) {
+        return "'stopOdoo: true' needs 'rancherCredentialsId' and 'rancherUrl' (or RANCHER_URL)"
+    }
+    return null
+}

@@ -73,7 +73,7 @@ final class ServiceOps {
         }
         ObjectNode launchConfig = body.has("launchConfig") && body.get("launchConfig").isObject()
                 ? (ObjectNode) body.get("launchConfig").deepCopy() : NODES.objectNode();
-        validateReferences(launchConfig, secondaries);
+        validateReferences(name, launchConfig, secondaries);
         int scale = body.path("scale").asInt(1);
         if (scale < 0) {
             throw ApiError.validation("MinLimitExceeded", "scale");
@@ -301,7 +301,7 @@ final class ServiceOps {
         }
         ArrayNode secondaries = NODES.arrayNode();
         byName.values().forEach(secondaries::add);
-        validateReferences(primary == null ? NODES.objectNode() : primary, secondaries);
+        validateReferences(s.name, primary == null ? NODES.objectNode() : primary, secondaries);
 
         ObjectNode in = NODES.objectNode();
         in.put("batchSize", batchSize);

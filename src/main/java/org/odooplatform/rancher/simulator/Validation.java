@@ -18,8 +18,10 @@ final class Validation {
         return body.hasNonNull(field) ? body.get(field).deepCopy() : null;
     }
 
-    static void validateReferences(JsonNode primary, ArrayNode secondaries) {
+    /** The primary launch config is known by the service's name ({@code net: "container:odoo"} on a sidekick). */
+    static void validateReferences(String serviceName, JsonNode primary, ArrayNode secondaries) {
         Set<String> known = new HashSet<>();
+        known.add(serviceName);
         secondaries.forEach(lc -> known.add(lc.path("name").asText()));
         List<JsonNode> all = new ArrayList<>();
         all.add(primary);

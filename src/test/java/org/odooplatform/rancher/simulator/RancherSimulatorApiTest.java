@@ -182,6 +182,21 @@ class RancherSimulatorApiTest {
     }
 
     @Test
+    void aSidekickMayShareThePrimaryServicesNetworkButNotAnUnknownOnes() {
+        String stack = createStack("shop");
+        // what rancher-compose sends for nginx with net: "container:odoo" (the primary launch config)
+        Reply ok = api.post(p + "/services", "{\"name\":\"odoo\",\"stackId\":\"" + stack + "\","
+                + "\"launchConfig\":{\"imageUuid\":\"docker:odoo:1\"},\"secondaryLaunchConfigs\":[{\"name\":\"nginx\","
+                + "\"imageUuid\":\"docker:nginx\",\"networkMode\":\"container\",\"networkLaunchConfig\":\"odoo\"}]}");
+        assertThat(ok.status()).isEqualTo(201);
+        Reply unknown = api.post(p + "/services", "{\"name\":\"web\",\"stackId\":\"" + stack + "\","
+                + "\"secondaryLaunchConfigs\":[{\"name\":\"proxy\",\"imageUuid\":\"docker:nginx\","
+                + "\"networkLaunchConfig\":\"nowhere\"}]}");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body().get("code").asText()).isEqualTo("InvalidReference");
+    }
+
+    @Test
     void duplicateServiceAndSidekickNamesAre422NotUnique() {
         String stack = createStack("shop");
         createService(stack, "web", ",\"secondaryLaunchConfigs\":[{\"name\":\"cron\",\"imageUuid\":\"docker:busybox\"}]");

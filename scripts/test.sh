@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): starts the real services the tests use, runs the whole
-# Maven build with its tests, and stops the services it started.
+# The test command (README, .ci/run): starts the real services the tests use, lints the Groovy,
+# runs the whole Maven build with its tests, and stops the services it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 services=scripts/test-services.sh
@@ -11,4 +11,5 @@ $services start
 if [ "$started_here" = 1 ] && [ "${KEEP_SERVICES:-}" != 1 ]; then trap '$services stop' EXIT; fi
 # shellcheck disable=SC1090
 . "$state_env"
-mvn -B -ntp verify "$@"
+scripts/lint-groovy.sh          # the Jenkins library, Jenkinsfiles and Groovy tests (errors fail)
+mvn -B -ntp verify "$@"         # unit, service and end-to-end tests; Maven's summary closes the run

@@ -1,14 +1,89 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import java.util.function.Function;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.ExitCode;
+import org.odooplatform.database.Confirmation;
+import org.odooplatform.database.DatabaseReset;
+import org.odooplatform.database.OdooServiceControl;
+import org.odooplatform.database.ResetClients;
+import org.odooplatform.database.ResetOptions;
+import org.odooplatform.database.ResetRequest;
+import org.odooplatform.project.Instance;
+import org.odooplatform.project.ProjectConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "reset", mixinStandardHelpOptions = true, description = "Drops and recreates the integration database.")
+@Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Drops and recreates the integration database (DB_NAME of the settings) empty, owned by DB_USER,"
+                + " while clients keep reconnecting.",
+                "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
+                        + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
+
+    /** Where PG* variables come from; tests in this package replace it. */
+    static Function<String, String> environment = System::getenv;
+
+    /** How --stop-odoo reaches Rancher; null until the Rancher client is wired in. */
+    static Function<String, OdooServiceControl> rancher = null;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Option(names = "--yes", description = "Confirm the drop without a prompt (required when stdin is not a terminal).")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Inspect the server and print the statements (secrets masked); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--stop-odoo", description = "First deactivate the stack's odoo service through the Rancher API"
+            + " (RANCHER_URL, RANCHER_ACCESS_KEY, RANCHER_SECRET_KEY), so Odoo stops reconnecting; it stays stopped.")
+    boolean stopOdoo;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Rancher stack of --stop-odoo. Default: <client>-odoo-integration or 'stacks' of .odoo-platform.yml.")
+    String stack;
+
+    @Option(names = "--no-force-drop", description = "Use the fallback drop even on PostgreSQL 13+: block new"
+            + " connections, terminate sessions, drop, retry.")
+    boolean noForceDrop;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + ResetOptions.DEFAULT_MAX_ATTEMPTS,
+            description = "Drop attempts while sessions remain (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'reset' is not implemented yet");
+        ProjectConfig config = project.config();
+        Instance target = instance.instance();
+        String client = config.client().orElse(null);
+        String stackName = stack;
+        if (stopOdoo && stackName == null && client != null && target == Instance.INTEGRATION) {
+            stackName = config.stackName(target);
+        }
+        ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
+                .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
+        ResetRequest request = ResetRequest.from(target, client, instance.settings(), instance.envFile(), options,
+                environment);
+        ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());
+        if (stopOdoo) {
+            if (rancher == null) {
+                throw new BadInputException("--stop-odoo: this build has no Rancher client yet; stop the odoo service"
+                        + " of " + stackName + " in Rancher, then run db reset without --stop-odoo");
+            }
+            clients = clients.withOdoo(rancher.apply(stackName));
+        }
+        DatabaseReset.run(request, clients);
+        return ExitCode.OK;
     }
 }

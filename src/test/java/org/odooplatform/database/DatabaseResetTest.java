@@ -92,7 +92,8 @@ class DatabaseResetTest {
     void itResets50TimesInARowWhileAClientReconnectsInATightLoop(boolean force) throws Exception {
         DatabaseReset.run(request(name, yes()), clients());
         ResetOptions options = force ? yes() : fallback();
-        try (PgServer.Reconnector metrics = pg.new Reconnector(name, DB_PASSWORD, 2)) {
+        try (PgServer.Reconnector metrics = pg.new Reconnector(name, DB_PASSWORD, 2);
+             PgServer.Reconnector odooPool = pg.new Reconnector(name, DB_PASSWORD, 1, 60_000)) {
             for (int i = 0; i < 50; i++) {
                 int before = metrics.successes();
                 ResetResult result = DatabaseReset.run(request(name, options), clients());
@@ -108,6 +109,8 @@ class DatabaseResetTest {
         }
         assertFreshAndUsable(name);
         assertThat(pg.databaseRow(name + "_reset")).isNull();
+        assertThat(output.toString()).contains(force ? "drop path: DROP DATABASE ... WITH (FORCE) (PostgreSQL 13+)"
+                : "drop path: ALLOW_CONNECTIONS false + CONNECTION LIMIT 0, terminate, DROP DATABASE (--no-force-drop)");
     }
 
     @Test

@@ -147,6 +147,14 @@ final class PgServer {
         private final Thread[] threads;
 
         Reconnector(String database, String rolePassword, int clients) {
+            this(database, rolePassword, clients, 0);
+        }
+
+        /**
+         * With {@code holdMillis} > 0 each client keeps its session like Odoo's pool or a metrics
+         * collector, polling every 10 ms, and reconnects the moment it is terminated.
+         */
+        Reconnector(String database, String rolePassword, int clients, long holdMillis) {
             threads = new Thread[clients];
             for (int i = 0; i < clients; i++) {
                 threads[i] = new Thread(() -> {
@@ -154,8 +162,15 @@ final class PgServer {
                         try (Connection c = connect(database, database, rolePassword); Statement st = c.createStatement()) {
                             st.execute("SELECT count(*) FROM pg_class");
                             successes.incrementAndGet();
+                            long until = System.nanoTime() + holdMillis * 1_000_000;
+                            while (running.get() && System.nanoTime() < until) {
+                                Thread.sleep(10);
+                                st.execute("SELECT 1");
+                            }
                         } catch (SQLException e) {
                             failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            return;
                         }
                     }
                 }, "reconnector-" + i);

@@ -174,6 +174,7 @@ public final class Planner {
             if (labels && TOOL_LABEL_PREFIXES.stream().anyMatch(key::startsWith)) {
                 return;
             }
+            // the old value is not shown: it may have come from a secret setting nobody knows of any more
             changes.add(new FieldChange(prefix + key, "", null));
         });
     }

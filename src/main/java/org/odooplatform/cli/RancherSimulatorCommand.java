@@ -1,14 +1,121 @@
 package org.odooplatform.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Secret;
+import org.odooplatform.rancher.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "rancher-simulator", mixinStandardHelpOptions = true, description = "Runs the Rancher 1.6 API simulator on 127.0.0.1.")
+@Command(name = "rancher-simulator", mixinStandardHelpOptions = true,
+        description = {"Runs the Rancher 1.6 API simulator on 127.0.0.1 until killed.",
+            "The secret key comes from env RANCHER_SECRET_KEY or --secret-key-file; without an access key there is no access control."})
 final class RancherSimulatorCommand implements Callable<Integer> {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--access-key", defaultValue = "${env:RANCHER_ACCESS_KEY}",
+            description = "API access key (basic-auth user). Default: env RANCHER_ACCESS_KEY.")
+    String accessKey;
+
+    @Option(names = "--secret-key-file", description = "File holding the API secret key (else env RANCHER_SECRET_KEY).")
+    Path secretKeyFile;
+
+    @Option(names = "--state-file", description = "Persist the state as JSON here on every change, and reload it at start.")
+    Path stateFile;
+
+    @Option(names = "--transition-delay", defaultValue = "200ms",
+            description = "How long each transitioning state lasts (e.g. 0, 200ms, 1s). Default: ${DEFAULT-VALUE}.")
+    String transitionDelay;
+
+    @Option(names = "--health-check-delay", defaultValue = "1s",
+            description = "How long containers with a health check stay initializing. Default: ${DEFAULT-VALUE}.")
+    String healthCheckDelay;
+
     @Override
-    public Integer call() {
-        throw new OperationFailedException("'rancher-simulator' is not implemented yet");
+    public Integer call() throws Exception {
+        Duration transition = duration("--transition-delay", transitionDelay);
+        Duration health = duration("--health-check-delay", healthCheckDelay);
+        Secret secret = secret();
+        String ak = accessKey == null || accessKey.isBlank() ? null : accessKey;
+        if (ak != null && secret == null) {
+            throw new BadInputException("--access-key " + ak + " needs a secret key: set env RANCHER_SECRET_KEY or give --secret-key-file FILE");
+        }
+        if (ak == null && secretKeyFile != null) {
+            throw new BadInputException("--secret-key-file given without --access-key (or env RANCHER_ACCESS_KEY)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new BadInputException("--port must be between 0 and 65535, got " + port);
+        }
+        RancherSimulator.Builder builder = RancherSimulator.builder().port(port).transitionDelay(transition).healthCheckDelay(health);
+        if (ak != null) {
+            builder.accessKey(ak).secretKey(secret.reveal());
+        }
+        if (stateFile != null) {
+            builder.stateFile(stateFile);
+        }
+        RancherSimulator sim = builder.build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }, "rancher-simulator-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Rancher simulator listening on " + sim.baseUrl() + " (project " + sim.projectId() + ")");
+        out.println("RANCHER_URL=" + sim.baseUrl());
+        out.println(ak == null ? "access control: off (any or no key accepted)" : "access control: on, access key " + ak);
+        out.println("transition delay " + transition.toMillis() + " ms, health check delay " + health.toMillis() + " ms"
+                + (stateFile == null ? "" : ", state file " + stateFile));
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Secret secret() {
+        if (secretKeyFile != null) {
+            try {
+                String value = Files.readString(secretKeyFile, StandardCharsets.UTF_8).strip();
+                if (value.isEmpty()) {
+                    throw new BadInputException(secretKeyFile, 1, "the secret key file is empty");
+                }
+                return Secret.of(value);
+            } catch (IOException e) {
+                throw new BadInputException("cannot read --secret-key-file " + secretKeyFile + ": " + e.getMessage());
+            }
+        }
+        String env = System.getenv("RANCHER_SECRET_KEY");
+        return env == null || env.isEmpty() ? null : Secret.of(env);
+    }
+
+    static Duration duration(String option, String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadInputException(option + " expects a duration like 0, 250ms, 2s or 1m, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofMillis(n);
+        };
     }
 }

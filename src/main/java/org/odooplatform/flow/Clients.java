@@ -1,0 +1,48 @@
+package org.odooplatform.flow;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.odooplatform.rancher.Rancher;
+import org.odooplatform.rancher.RancherClient;
+import org.odooplatform.rancher.RancherEndpoint;
+
+/**
+ * The external systems a flow talks to and where it prints progress. The Rancher client is made
+ * on first use, so a bad local input is reported before the environment is even looked at.
+ *
+ * @param pollInitial first wait between two polls (doubled by 1.5 up to {@code pollMax})
+ * @param lockLease   how long a deploy lock lives without renewal (a killed deploy's lock expires)
+ */
+public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, Duration pollInitial, Duration pollMax,
+        Duration lockLease, Duration lockSettle) {
+
+    public static Clients fromEnvironment(Map<String, String> env, PrintStream out) {
+        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env)), out);
+    }
+
+    public static Clients of(Supplier<Rancher> rancher, PrintStream out) {
+        return new Clients(memoize(rancher), out, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(2),
+                Duration.ofSeconds(90), Duration.ofMillis(300));
+    }
+
+    public Clients withTiming(Duration pollInitial, Duration pollMax, Duration lockLease, Duration lockSettle) {
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle);
+    }
+
+    private static Supplier<Rancher> memoize(Supplier<Rancher> supplier) {
+        return new Supplier<>() {
+            private Rancher value;
+
+            @Override
+            public synchronized Rancher get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,17 +1,18 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import org.odooplatform.common.BadInputException;
+import java.util.Map;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.database.Confirmation;
 import org.odooplatform.database.DatabaseReset;
-import org.odooplatform.database.OdooServiceControl;
 import org.odooplatform.database.ResetClients;
 import org.odooplatform.database.ResetOptions;
 import org.odooplatform.database.ResetRequest;
+import org.odooplatform.flow.RancherOdooServiceControl;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.ProjectConfig;
+import org.odooplatform.rancher.RancherClient;
+import org.odooplatform.rancher.RancherEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,12 +25,6 @@ import picocli.CommandLine.Spec;
                 "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
                         + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
-
-    /** Where PG* variables come from; tests in this package replace it. */
-    static Function<String, String> environment = System::getenv;
-
-    /** How --stop-odoo reaches Rancher; null until the Rancher client is wired in. */
-    static Function<String, OdooServiceControl> rancher = null;
 
     @Spec
     CommandSpec spec;
@@ -73,15 +68,14 @@ final class DbResetCommand implements Callable<Integer> {
         }
         ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
                 .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
+        Map<String, String> env = ProcessEnvironment.get();
         ResetRequest request = ResetRequest.from(target, client, instance.settings(), instance.envFile(), options,
-                environment);
+                env::get);
         ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());
         if (stopOdoo) {
-            if (rancher == null) {
-                throw new BadInputException("--stop-odoo: this build has no Rancher client yet; stop the odoo service"
-                        + " of " + stackName + " in Rancher, then run db reset without --stop-odoo");
-            }
-            clients = clients.withOdoo(rancher.apply(stackName));
+            // read and checked before anything is touched: bad RANCHER_* variables are bad input
+            RancherEndpoint endpoint = RancherEndpoint.fromEnvironment(env);
+            clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
         }
         DatabaseReset.run(request, clients);
         return ExitCode.OK;

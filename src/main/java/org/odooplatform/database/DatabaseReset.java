@@ -77,8 +77,8 @@ public final class DatabaseReset {
             confirm();
             if (options.stopOdoo()) {
                 t = System.nanoTime();
-                clients.odoo().stopOdoo(options.stack());
-                done(t, "deactivate service odoo of stack " + options.stack() + " (left stopped for the deploy)");
+                String what = clients.odoo().stopOdoo(options.stack());
+                done(t, "stop odoo through Rancher: " + what + " (left stopped for the deploy that follows)");
             }
             int attempts = execute(admin, plan);
             Duration total = Duration.ofNanos(System.nanoTime() - start);

@@ -8,8 +8,8 @@ package org.odooplatform.database;
 @FunctionalInterface
 public interface OdooServiceControl {
 
-    /** Deactivates the stack's {@code odoo} service and returns once it is inactive. */
-    void stopOdoo(String stack);
+    /** Deactivates the stack's {@code odoo} service, returns once it is inactive, and says what it did. */
+    String stopOdoo(String stack);
 
     /** For runs without {@code --stop-odoo}: using it is a programming error. */
     OdooServiceControl NONE = stack -> {

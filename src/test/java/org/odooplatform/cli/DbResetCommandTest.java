@@ -10,14 +10,15 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
+import org.odooplatform.rancher.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.Projects;
 
@@ -37,6 +38,7 @@ class DbResetCommandTest {
     private final String host = System.getenv("TEST_PG_HOST");
     private final String port = System.getenv("TEST_PG_PORT");
     private String adminPassword;
+    private final Map<String, String> extraEnv = new HashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -58,7 +60,7 @@ class DbResetCommandTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        DbResetCommand.environment = System::getenv;
+        ProcessEnvironment.overrideForTests(null);
         try (Connection c = admin(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             st.execute("DROP DATABASE IF EXISTS " + name + "_reset WITH (FORCE)");
@@ -76,8 +78,8 @@ class DbResetCommandTest {
         env.put("PGPORT", adminPort);
         env.put("PGUSER", "postgres");
         env.put("PGPASSWORD", password);
-        Function<String, String> lookup = env::get;
-        DbResetCommand.environment = lookup;
+        env.putAll(extraEnv);
+        ProcessEnvironment.overrideForTests(env);
     }
 
     private Cli.Result reset(String... extra) {
@@ -138,6 +140,42 @@ class DbResetCommandTest {
         assertThat(result.code()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("cannot connect to PostgreSQL at " + host + ":" + closed)
                 .contains("check PGHOST/PGPORT");
+    }
+
+    @Test
+    void stopOdooDeactivatesTheOdooServiceInRancherAndLeavesItStopped() {
+        String rancherSecret = "Canary-RancherSecret-d41c";
+        try (RancherSimulator rancher = RancherSimulator.builder().accessKey("ak-db-reset").secretKey(rancherSecret)
+                .transitionDelay(Duration.ofMillis(200)).build().start()) {
+            rancher.seedService("acme-odoo-integration", "odoo", "camptocamp/acme_odoo:10.1.0", Map.of());
+            rancher.seedService("acme-odoo-integration", "nginx", "nginx:1.25", Map.of());
+            extraEnv.put("RANCHER_URL", rancher.baseUrl());
+            extraEnv.put("RANCHER_ACCESS_KEY", "ak-db-reset");
+            extraEnv.put("RANCHER_SECRET_KEY", rancherSecret);
+            useAdmin(adminPassword, port);
+
+            Cli.Result result = reset("--yes", "--stop-odoo");
+
+            assertThat(result.code()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("stop odoo through Rancher: deactivated service odoo of stack"
+                    + " acme-odoo-integration (was active) (left stopped for the deploy that follows)");
+            assertThat(rancher.service("acme-odoo-integration", "odoo").orElseThrow().path("state").asText()).isEqualTo("inactive");
+            assertThat(rancher.service("acme-odoo-integration", "nginx").orElseThrow().path("state").asText()).isEqualTo("active");
+            assertThat(result.all()).doesNotContain(rancherSecret).doesNotContain(DB_PASSWORD);
+        }
+    }
+
+    @Test
+    void stopOdooWithoutRancherVariablesIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
+        Cli.Result result = reset("--yes", "--stop-odoo");
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("RANCHER_URL is not set").contains("nothing was changed.");
+        try (Connection c = admin(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = '" + name + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("role created").isZero();
+        }
     }
 
     @Test

@@ -288,6 +288,7 @@ class DatabaseResetTest {
         ResetClients withRancher = clients().withOdoo(stack -> {
             try {
                 stopped.add(stack + (pg.userTables(name, name, DB_PASSWORD) == 1 ? " (old data present)" : ""));
+                return "deactivated service odoo of stack " + stack;
             } catch (SQLException e) {
                 throw new AssertionError(e);
             }
@@ -297,7 +298,7 @@ class DatabaseResetTest {
                 withRancher);
 
         assertThat(stopped).containsExactly("acme-odoo-integration (old data present)");
-        assertThat(output.toString()).contains("deactivate service odoo of stack acme-odoo-integration");
+        assertThat(output.toString()).contains("stop odoo through Rancher: deactivated service odoo of stack acme-odoo-integration");
         assertFreshAndUsable(name);
     }
 

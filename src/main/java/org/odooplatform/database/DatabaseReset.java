@@ -78,7 +78,7 @@ public final class DatabaseReset {
             if (options.stopOdoo()) {
                 t = System.nanoTime();
                 String what = clients.odoo().stopOdoo(options.stack());
-                done(t, "stop odoo through Rancher: " + what + " (left stopped for the deploy that follows)");
+                done(t, "stop odoo through Rancher: " + what);
             }
             int attempts = execute(admin, plan);
             Duration total = Duration.ofNanos(System.nanoTime() - start);

@@ -75,7 +75,8 @@ public final class RancherOdooServiceControl implements OdooServiceControl {
             sleep();
             odoo = api.refresh(odoo);
         }
-        return "deactivated service " + SERVICE + " of stack " + stackName + " (was " + before + ")";
+        return "deactivated service " + SERVICE + " of stack " + stackName + " (was " + before
+                + "; left stopped for the deploy that follows)";
     }
 
     private void sleep() {

@@ -158,7 +158,7 @@ class DbResetCommandTest {
 
             assertThat(result.code()).as(result.toString()).isZero();
             assertThat(result.out()).contains("stop odoo through Rancher: deactivated service odoo of stack"
-                    + " acme-odoo-integration (was active) (left stopped for the deploy that follows)");
+                    + " acme-odoo-integration (was active; left stopped for the deploy that follows)");
             assertThat(rancher.service("acme-odoo-integration", "odoo").orElseThrow().path("state").asText()).isEqualTo("inactive");
             assertThat(rancher.service("acme-odoo-integration", "nginx").orElseThrow().path("state").asText()).isEqualTo("active");
             assertThat(result.all()).doesNotContain(rancherSecret).doesNotContain(DB_PASSWORD);

@@ -41,7 +41,7 @@ class RancherOdooServiceControlTest {
     void itDeactivatesTheOdooServiceAndWaitsUntilItIsInactive() {
         rancher.seedService(STACK, "odoo", "camptocamp/acme_odoo:10.1.0", Map.of());
 
-        assertThat(control.stopOdoo(STACK)).isEqualTo("deactivated service odoo of stack " + STACK + " (was active)");
+        assertThat(control.stopOdoo(STACK)).isEqualTo("deactivated service odoo of stack " + STACK + " (was active; left stopped for the deploy that follows)");
         assertThat(odooState()).isEqualTo("inactive");
     }
 

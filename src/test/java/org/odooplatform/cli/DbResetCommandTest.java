@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
+import org.odooplatform.common.SecretMasker;
 import org.odooplatform.rancher.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.Projects;
@@ -42,6 +43,8 @@ class DbResetCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        // values of other tests' secret files ("prod", "integration") would mask words of our messages
+        SecretMasker.global().clear();
         adminPassword = Files.readString(Path.of(System.getenv("TEST_PG_PASSWORD_FILE"))).strip();
         SecureRandom random = new SecureRandom();
         StringBuilder n = new StringBuilder("dbr_cli_");

@@ -78,8 +78,14 @@ class ResetRefusalTest {
 
     @Test
     void settingsOfAnotherInstanceAreRefusedByTheirRunningEnv() throws Exception {
-        assertThat(refusal(Instance.INTEGRATION, settings(name, name) + "export RUNNING_ENV=prod\n", yes()))
-                .hasMessageContaining("rancher.env:4: error: RUNNING_ENV is 'prod': expected 'integration'");
+        // in the public file: every value of a secret file is masked for the rest of the JVM's life
+        Path publicFile = dir.resolve("rancher.public.env");
+        Files.writeString(publicFile, "export RUNNING_ENV=prod\n");
+        Path file = dir.resolve("rancher.env");
+        Files.writeString(file, settings(name, name));
+        BadInputException refused = catchThrowableOfType(BadInputException.class, () -> ResetRequest.from(
+                Instance.INTEGRATION, PgServer.CLIENT, Settings.load(publicFile, file), file, yes(), pg.env()));
+        assertThat(refused).hasMessageContaining("rancher.public.env:1: error: RUNNING_ENV is 'prod': expected 'integration'");
     }
 
     @Test

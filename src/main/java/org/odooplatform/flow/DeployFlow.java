@@ -101,6 +101,14 @@ public final class DeployFlow {
             return new Outcome(plan, false, null);
         }
         refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
+        if (existing.isPresent() && !plan.hasChanges()) {
+            Optional<DeployRecord> recorded = StackNotes.current(existing.get());
+            if (recorded.isPresent() && prepared.image().toString().equals(recorded.get().image())) {
+                print(plan);
+                progress.plain("Nothing to deploy: " + stackName + " already runs this version.");
+                return new Outcome(plan, false, recorded.get()); // read-only: not even the lock is written
+            }
+        }
         Resource stack = existing.orElseGet(() -> createStack(stackName));
         StackLock lock = StackLock.acquire(rancher, stack, holder(), clients.lockLease(), clients.lockSettle(),
                 request.lockWait(), clients.clock(), progress::line);

@@ -76,6 +76,9 @@ public final class Planner {
             }
         }
         for (Resource extra : byName.values()) {
+            if (PENDING_STATES.contains(extra.state())) {
+                pending.add(new PendingUpgrade(extra.name(), extra.state(), previousImage(extra), extra.image(), false));
+            }
             services.add(new ServicePlan(extra.name(), ServicePlan.Action.EXTRA, List.of(), null, extra, null, null));
         }
         return new StackPlan(desired, stack, services, pending);

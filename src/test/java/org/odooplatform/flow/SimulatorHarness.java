@@ -5,21 +5,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.odooplatform.common.MaskingPrintStream;
-import org.odooplatform.common.SecretMasker;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
 import org.odooplatform.rancher.RetryPolicy;
 import org.odooplatform.rancher.simulator.RancherSimulator;
 
-/** A simulator on 127.0.0.1 and clients pointed at it over real HTTP, with output captured (masked). */
+/** A simulator on 127.0.0.1 and clients pointed at it over real HTTP, with output captured unmasked. */
 public final class SimulatorHarness implements AutoCloseable {
 
     public static final String ACCESS_KEY = "ak-deploy-tests";
 
     public final RancherSimulator sim;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private final PrintStream out = new MaskingPrintStream(captured, SecretMasker.global());
+    /** Not masked: a test of what the engine itself prints must not be helped by the console masker. */
+    private final PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
 
     public SimulatorHarness(Duration transitionDelay, Duration healthCheckDelay) {
         sim = RancherSimulator.builder().accessKey(ACCESS_KEY).secretKey(DeployFixtures.RANCHER_SECRET)
@@ -45,7 +44,7 @@ public final class SimulatorHarness implements AutoCloseable {
                 .withTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50));
     }
 
-    /** Everything printed so far (already masked, as the CLI would print it). */
+    /** Everything printed so far, unmasked. */
     public String output() {
         out.flush();
         return captured.toString(StandardCharsets.UTF_8);

@@ -34,10 +34,18 @@ public final class DeployFixtures {
 
     /** A copy of the sample project under {@code dir}, with settings files for every instance. */
     public static Path project(Path dir) {
+        Path project = sampleAsIs(dir);
+        for (String instance : List.of("test", "integration", "prod")) {
+            withoutNetworkOfThePrimary(project, instance);
+        }
+        return project;
+    }
+
+    /** The sample project unchanged (compose files as committed), with settings files. */
+    public static Path sampleAsIs(Path dir) {
         Path project = Projects.copySample(dir.resolve("project"));
         for (String instance : List.of("test", "integration", "prod")) {
             writeSettings(project, instance);
-            withoutNetworkOfThePrimary(project, instance);
         }
         return project;
     }

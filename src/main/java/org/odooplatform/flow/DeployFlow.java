@@ -95,8 +95,8 @@ public final class DeployFlow {
         String stackName = prepared.stackName();
         Optional<Resource> existing = rancher.findStack(stackName);
         StackPlan plan = currentPlan(existing.orElse(null));
+        print(plan);
         if (request.dryRun()) {
-            print(plan);
             progress.plain("--dry-run: nothing was changed.");
             return new Outcome(plan, false, null);
         }
@@ -104,7 +104,6 @@ public final class DeployFlow {
         if (existing.isPresent() && !plan.hasChanges()) {
             Optional<DeployRecord> recorded = StackNotes.current(existing.get());
             if (recorded.isPresent() && prepared.image().toString().equals(recorded.get().image())) {
-                print(plan);
                 progress.plain("Nothing to deploy: " + stackName + " already runs this version.");
                 return new Outcome(plan, false, recorded.get()); // read-only: not even the lock is written
             }
@@ -115,7 +114,7 @@ public final class DeployFlow {
         boolean interrupted = false;
         try {
             waiter.renewing(lock);
-            return deployLocked(lock.stack(), lock);
+            return deployLocked(lock.stack(), lock, plan);
         } catch (DeployInterruptedException e) {
             interrupted = true; // like a killed process: leave the lock to expire, the rerun converges
             throw e;
@@ -126,10 +125,15 @@ public final class DeployFlow {
         }
     }
 
-    private Outcome deployLocked(Resource stack, StackLock lock) {
+    private Outcome deployLocked(Resource stack, StackLock lock, StackPlan printed) {
         Instant deadline = clients.clock().instant().plus(request.timeout());
         StackPlan plan = settleBusyServices(stack, currentPlan(stack), deadline);
-        print(plan);
+        List<String> before = PlanPrinter.render(printed);
+        List<String> after = PlanPrinter.render(plan);
+        if (!before.subList(1, before.size()).equals(after.subList(1, after.size()))) {
+            progress.plain("The stack changed while this deploy waited for it; the plan is now:");
+            print(plan);
+        }
         plan = settlePending(stack, plan, deadline);
         Set<String> resumed = new LinkedHashSet<>();
         for (PendingUpgrade p : plan.pending()) {

@@ -38,7 +38,7 @@ final class ServiceWaiter {
 
         Verdict judge(Resource s) {
             if (s == null) {
-                return this == REMOVED ? Verdict.DONE : Verdict.WAIT;
+                return this == REMOVED || this == SETTLED ? Verdict.DONE : Verdict.WAIT;
             }
             if (s.isInError() && this != REMOVED) {
                 return Verdict.FAIL;
@@ -48,7 +48,7 @@ final class ServiceWaiter {
             boolean healthy = "healthy".equals(s.healthState()) || "started-once".equals(s.healthState());
             boolean unhealthy = "unhealthy".equals(s.healthState());
             return switch (this) {
-                case REMOVED -> s.isRemoved() ? Verdict.DONE : Verdict.WAIT;
+                case REMOVED -> s.isGone() ? Verdict.DONE : Verdict.WAIT;
                 case SETTLED -> settled ? Verdict.DONE : Verdict.WAIT;
                 case ACTIVE -> settled && "active".equals(state) ? Verdict.DONE
                         : settled && !"active".equals(state) ? Verdict.FAIL : Verdict.WAIT;

@@ -176,6 +176,7 @@ class DeployCliTest {
         assertThat(run("deploy", "test", DeployFixtures.IMAGE_A).code()).isZero();
         h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
         Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B);
+        System.out.println(r); // real output, quoted in docs/deploy.md
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("odoo has unhealthy containers").contains("rolled back odoo")
                 .contains("Stack acme-odoo-test now: ");

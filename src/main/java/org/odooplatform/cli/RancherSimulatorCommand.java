@@ -73,10 +73,11 @@ final class RancherSimulatorCommand implements Callable<Integer> {
         }
         RancherSimulator sim = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             sim.close();
             stopped.countDown();
-        }, "rancher-simulator-shutdown"));
+        }, "rancher-simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Rancher simulator listening on " + sim.baseUrl() + " (project " + sim.projectId() + ")");
         out.println("RANCHER_URL=" + sim.baseUrl());
@@ -85,7 +86,14 @@ final class RancherSimulatorCommand implements Callable<Integer> {
                 + (stateFile == null ? "" : ", state file " + stateFile));
         out.println("Stop with Ctrl-C.");
         out.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // in-process callers (tests) stop the simulator by interrupting the thread running it
+            Runtime.getRuntime().removeShutdownHook(hook);
+            sim.close();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

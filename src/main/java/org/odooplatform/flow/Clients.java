@@ -25,11 +25,28 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
 
     public static Clients of(Supplier<Rancher> rancher, PrintStream out) {
         return new Clients(memoize(rancher), out, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(90), Duration.ofMillis(300));
+                Duration.ofSeconds(90), Duration.ofMillis(200));
     }
 
     public Clients withTiming(Duration pollInitial, Duration pollMax, Duration lockLease, Duration lockSettle) {
         return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle);
+    }
+
+    /**
+     * The wait before the next poll: {@code pollInitial} first, then every 150 ms (rancher-compose's
+     * pace) during the first 3 s, where most Rancher transitions end, then 1.5 times longer each time
+     * up to {@code pollMax}, so a 15-minute health wait costs a few hundred requests, not thousands.
+     */
+    public java.time.Duration nextPoll(java.time.Duration waited, java.time.Duration previous) {
+        if (previous == null) {
+            return pollInitial;
+        }
+        java.time.Duration fast = java.time.Duration.ofMillis(Math.min(150, pollMax.toMillis()));
+        if (waited.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+            return fast;
+        }
+        long next = Math.max(fast.toMillis(), (long) (previous.toMillis() * 1.5));
+        return java.time.Duration.ofMillis(Math.min(next, pollMax.toMillis()));
     }
 
     private static Supplier<Rancher> memoize(Supplier<Rancher> supplier) {

@@ -95,34 +95,45 @@ public final class DeployFlow {
         String stackName = prepared.stackName();
         Optional<Resource> existing = rancher.findStack(stackName);
         StackPlan plan = currentPlan(existing.orElse(null));
+        print(plan);
         if (request.dryRun()) {
-            print(plan);
             progress.plain("--dry-run: nothing was changed.");
             return new Outcome(plan, false, null);
         }
         refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
+        if (existing.isPresent() && !plan.hasChanges()) {
+            Optional<DeployRecord> recorded = StackNotes.current(existing.get());
+            if (recorded.isPresent() && prepared.image().toString().equals(recorded.get().image())) {
+                progress.plain("Nothing to deploy: " + stackName + " already runs this version.");
+                return new Outcome(plan, false, recorded.get()); // read-only: not even the lock is written
+            }
+        }
         Resource stack = existing.orElseGet(() -> createStack(stackName));
         StackLock lock = StackLock.acquire(rancher, stack, holder(), clients.lockLease(), clients.lockSettle(),
                 request.lockWait(), clients.clock(), progress::line);
         boolean interrupted = false;
         try {
             waiter.renewing(lock);
-            return deployLocked(lock.stack());
+            return deployLocked(lock.stack(), lock, plan);
         } catch (DeployInterruptedException e) {
             interrupted = true; // like a killed process: leave the lock to expire, the rerun converges
             throw e;
         } finally {
-            if (!interrupted) {
+            if (!interrupted && !lock.isReleased()) {
                 lock.release();
             }
         }
     }
 
-    private Outcome deployLocked(Resource stack) {
+    private Outcome deployLocked(Resource stack, StackLock lock, StackPlan printed) {
         Instant deadline = clients.clock().instant().plus(request.timeout());
-        settleBusyServices(stack, deadline);
-        StackPlan plan = currentPlan(stack);
-        print(plan);
+        StackPlan plan = settleBusyServices(stack, currentPlan(stack), deadline);
+        List<String> before = PlanPrinter.render(printed);
+        List<String> after = PlanPrinter.render(plan);
+        if (!before.subList(1, before.size()).equals(after.subList(1, after.size()))) {
+            progress.plain("The stack changed while this deploy waited for it; the plan is now:");
+            print(plan);
+        }
         plan = settlePending(stack, plan, deadline);
         Set<String> resumed = new LinkedHashSet<>();
         for (PendingUpgrade p : plan.pending()) {
@@ -133,7 +144,7 @@ public final class DeployFlow {
         }
         if (!plan.hasChanges() && resumed.isEmpty()) {
             progress.plain("Nothing to deploy: " + stack.name() + " already runs this version.");
-            DeployRecord record = recordIfNew(stack);
+            DeployRecord record = recordIfNew(stack, lock);
             return new Outcome(plan, false, record);
         }
         removeForRecreate(stack, plan, deadline);
@@ -181,7 +192,7 @@ public final class DeployFlow {
             }
             waiter.await(stack, upgraded, Goal.ACTIVE, deadlineAfter(deadline));
         }
-        DeployRecord record = record(stack);
+        DeployRecord record = record(lock);
         progress.plain("Deployed " + prepared.image() + " to " + stack.name() + " in "
                 + progress.elapsed().toSeconds() + " s:");
         printServices(stack);
@@ -268,8 +279,7 @@ public final class DeployFlow {
     }
 
     /** Waits for processes started by someone else (or a killed run) to end, except our own resumable upgrade. */
-    private void settleBusyServices(Resource stack, Instant deadline) {
-        StackPlan plan = currentPlan(stack);
+    private StackPlan settleBusyServices(Resource stack, StackPlan plan, Instant deadline) {
         Set<String> busy = new LinkedHashSet<>();
         for (ServicePlan s : plan.services()) {
             if (s.current() != null && s.current().isTransitioning()) {
@@ -287,7 +297,9 @@ public final class DeployFlow {
             } catch (WaitFailed e) {
                 throw new OperationFailedException(e.getMessage() + ": nothing was changed; check the stack in Rancher", e);
             }
+            return currentPlan(stack);
         }
+        return plan;
     }
 
     private StackPlan settlePending(Resource stack, StackPlan plan, Instant deadline) {
@@ -345,15 +357,25 @@ public final class DeployFlow {
     private void pullImages(List<ServicePlan> upgrades, Instant deadline) {
         Set<String> images = new LinkedHashSet<>();
         for (ServicePlan s : upgrades) {
-            images.add(s.desired().image());
-            s.desired().secondaryLaunchConfigs().forEach(lc -> images.add(lc.path("imageUuid").asText().replaceFirst("^docker:", "")));
+            // only images that change (or a tag that may have moved): the others are on the hosts already
+            if (s.desired().mutableImage() || !s.desired().image().equals(s.current().image())) {
+                images.add(s.desired().image());
+            }
+            Set<String> running = new LinkedHashSet<>();
+            s.current().get("secondaryLaunchConfigs").forEach(lc -> running.add(lc.path("imageUuid").asText()));
+            s.desired().secondaryLaunchConfigs().forEach(lc -> {
+                if (!running.contains(lc.path("imageUuid").asText())) {
+                    images.add(lc.path("imageUuid").asText().replaceFirst("^docker:", ""));
+                }
+            });
         }
         List<Resource> tasks = new ArrayList<>();
         for (String image : images) {
             progress.line("pulling " + image + " on the hosts");
             tasks.add(rancher.pullImage(image));
         }
-        java.time.Duration delay = clients.pollInitial();
+        java.time.Duration delay = null;
+        Instant started = clients.clock().instant();
         while (!tasks.isEmpty()) {
             List<Resource> next = new ArrayList<>();
             for (Resource task : tasks) {
@@ -373,8 +395,8 @@ public final class DeployFlow {
                     throw new OperationFailedException("pulling the images did not finish within --timeout "
                             + request.timeout() + ": nothing was changed, the old version still runs");
                 }
+                delay = clients.nextPoll(java.time.Duration.between(started, clients.clock().instant()), delay);
                 ServiceWaiterSleep.sleep(delay);
-                delay = java.time.Duration.ofMillis(Math.min(clients.pollMax().toMillis(), (long) (delay.toMillis() * 1.5)));
             }
         }
     }
@@ -445,8 +467,7 @@ public final class DeployFlow {
         ObjectNode body = JSON.createObjectNode();
         body.set("inServiceStrategy", strategy);
         progress.line(s.name() + ": upgrading in service to " + d.image() + " (" + d.strategy() + ")");
-        Resource fresh = rancher.refresh(s.current());
-        rancher.action(fresh, "upgrade", body);
+        rancher.action(s.current(), "upgrade", body); // read under the lock just before: fresh enough
     }
 
     /** Rolls back what was upgraded, waits until the old version is active, and says what happened. */
@@ -484,24 +505,25 @@ public final class DeployFlow {
                 + failure.getMessage() + ". " + outcome + ". Stack " + stack.name() + " now: " + String.join("; ", state), failure);
     }
 
-    private DeployRecord record(Resource stack) {
+    /** Records the deploy on the stack and releases the lock in the same PUT. */
+    private DeployRecord record(StackLock lock) {
         DeployRecord record = new DeployRecord(prepared.version(), prepared.image().toString(), prepared.image().digest(),
                 prepared.desired().odoo().name(), request.commit(), request.triggeredBy(), request.approvedBy(),
                 clients.clock().instant().toString(), request.instance().id(), "odoo-platform");
-        StackNotes.record(rancher, stack, record);
+        lock.releaseWith(outputs -> StackNotes.addRecord(outputs, record));
         return record;
     }
 
-    private DeployRecord recordIfNew(Resource stack) {
-        Optional<DeployRecord> current = StackNotes.current(rancher.refresh(stack));
+    private DeployRecord recordIfNew(Resource stack, StackLock lock) {
+        Optional<DeployRecord> current = StackNotes.current(lock.stack());
         if (current.isPresent() && prepared.image().toString().equals(current.get().image())) {
             return current.get();
         }
-        return record(stack);
+        return record(lock);
     }
 
     private void printServices(Resource stack) {
-        for (Resource s : rancher.services(stack)) {
+        for (Resource s : waiter.lastList().isEmpty() ? rancher.services(stack) : waiter.lastList()) {
             progress.plain("  " + s.name() + ": " + ServiceWaiter.describe(s) + ", image " + s.image());
         }
     }

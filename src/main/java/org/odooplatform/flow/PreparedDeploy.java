@@ -77,10 +77,12 @@ record PreparedDeploy(ProjectConfig config, String stackName, ImageReference ima
             problems.addAll(e.problems());
         }
         DesiredStack desired = null;
-        if (composition != null && settings != null && image != null) {
+        if (composition != null && settings != null) {
+            // with a bad --image, still check the compose files so every problem is reported at once
+            ImageReference pinned = image != null ? image : new ImageReference("invalid/image", "invalid", null);
             try {
-                String odoo = DesiredStateBuilder.findOdooService(composition, image.repository());
-                desired = DesiredStateBuilder.build(stackName, composition, settings, odoo, image);
+                String odoo = DesiredStateBuilder.findOdooService(composition, pinned.repository());
+                desired = DesiredStateBuilder.build(stackName, composition, settings, odoo, pinned);
             } catch (BadInputException e) {
                 problems.addAll(e.problems());
             }

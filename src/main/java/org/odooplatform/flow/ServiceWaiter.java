@@ -38,7 +38,7 @@ final class ServiceWaiter {
 
         Verdict judge(Resource s) {
             if (s == null) {
-                return this == REMOVED ? Verdict.DONE : Verdict.WAIT;
+                return this == REMOVED || this == SETTLED ? Verdict.DONE : Verdict.WAIT;
             }
             if (s.isInError() && this != REMOVED) {
                 return Verdict.FAIL;
@@ -48,7 +48,7 @@ final class ServiceWaiter {
             boolean healthy = "healthy".equals(s.healthState()) || "started-once".equals(s.healthState());
             boolean unhealthy = "unhealthy".equals(s.healthState());
             return switch (this) {
-                case REMOVED -> s.isRemoved() ? Verdict.DONE : Verdict.WAIT;
+                case REMOVED -> s.isGone() ? Verdict.DONE : Verdict.WAIT;
                 case SETTLED -> settled ? Verdict.DONE : Verdict.WAIT;
                 case ACTIVE -> settled && "active".equals(state) ? Verdict.DONE
                         : settled && !"active".equals(state) ? Verdict.FAIL : Verdict.WAIT;
@@ -77,16 +77,15 @@ final class ServiceWaiter {
     private final Rancher rancher;
     private final Clock clock;
     private final Progress progress;
-    private final Duration initial;
-    private final Duration max;
+    private final Clients clients;
     private StackLock lock;
+    private List<Resource> lastList = List.of();
 
     ServiceWaiter(Rancher rancher, Clients clients, Progress progress) {
         this.rancher = rancher;
         this.clock = clients.clock();
         this.progress = progress;
-        this.initial = clients.pollInitial();
-        this.max = clients.pollMax();
+        this.clients = clients;
     }
 
     void renewing(StackLock lock) {
@@ -95,10 +94,12 @@ final class ServiceWaiter {
 
     Map<String, Resource> await(Resource stack, Collection<String> names, Goal goal, Instant deadline) {
         Map<String, String> shown = new LinkedHashMap<>();
-        Duration delay = initial;
+        Instant start = clock.instant();
+        Duration delay = null;
         while (true) {
             Map<String, Resource> byName = new LinkedHashMap<>();
-            for (Resource s : rancher.services(stack)) {
+            lastList = rancher.services(stack);
+            for (Resource s : lastList) {
                 byName.put(s.name().toLowerCase(Locale.ROOT), s);
             }
             Map<String, Resource> watched = new LinkedHashMap<>();
@@ -128,10 +129,15 @@ final class ServiceWaiter {
             if (lock != null) {
                 lock.renewIfDue();
             }
+            delay = clients.nextPoll(Duration.between(start, clock.instant()), delay);
             Duration left = Duration.between(clock.instant(), deadline);
             sleep(delay.compareTo(left) < 0 ? delay : left.plusMillis(1));
-            delay = Duration.ofMillis(Math.min(max.toMillis(), (long) (delay.toMillis() * 1.5)));
         }
+    }
+
+    /** The stack's services as the last poll saw them. */
+    List<Resource> lastList() {
+        return lastList;
     }
 
     static String describe(Resource s) {

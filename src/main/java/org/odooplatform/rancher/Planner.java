@@ -40,6 +40,11 @@ public final class Planner {
         List<PendingUpgrade> pending = new ArrayList<>();
         for (DesiredService service : desired.services()) {
             Resource current = byName.remove(service.name().toLowerCase(Locale.ROOT));
+            if (current != null && "removing".equals(current.state())) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.CREATE, creationSummary(service),
+                        null, current, service, "being removed (an earlier deploy was interrupted): created again once gone"));
+                continue;
+            }
             if (current == null) {
                 services.add(new ServicePlan(service.name(), ServicePlan.Action.CREATE, creationSummary(service),
                         null, null, service, "new service"));
@@ -76,6 +81,9 @@ public final class Planner {
             }
         }
         for (Resource extra : byName.values()) {
+            if (PENDING_STATES.contains(extra.state())) {
+                pending.add(new PendingUpgrade(extra.name(), extra.state(), previousImage(extra), extra.image(), false));
+            }
             services.add(new ServicePlan(extra.name(), ServicePlan.Action.EXTRA, List.of(), null, extra, null, null));
         }
         return new StackPlan(desired, stack, services, pending);

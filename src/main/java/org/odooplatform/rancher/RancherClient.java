@@ -140,7 +140,8 @@ public final class RancherClient implements Rancher {
         List<Resource> services = new ArrayList<>();
         for (JsonNode item : get(url).path("data")) {
             Resource service = new Resource(item);
-            if (stack.id().equals(service.text("stackId")) && !service.isRemoved()) {
+            // "removing" services are kept: their name stays taken until they are removed (§2.4)
+            if (stack.id().equals(service.text("stackId")) && !service.isGone()) {
                 services.add(service);
             }
         }

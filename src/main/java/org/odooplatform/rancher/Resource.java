@@ -55,6 +55,12 @@ public record Resource(JsonNode json) {
                 || "purged".equals(state) || json.hasNonNull("removed");
     }
 
+    /** Removed for good: no longer counts for name uniqueness (a "removing" resource still does). */
+    public boolean isGone() {
+        String state = state();
+        return "removed".equals(state) || "purging".equals(state) || "purged".equals(state) || json.hasNonNull("removed");
+    }
+
     public Optional<String> link(String name) {
         return Optional.ofNullable(json.path("links").path(name).textValue());
     }

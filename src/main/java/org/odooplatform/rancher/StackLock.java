@@ -29,6 +29,7 @@ public final class StackLock {
     private final String token = UUID.randomUUID().toString();
     private Resource stack;
     private Instant renewAt;
+    private boolean released;
 
     private StackLock(Rancher rancher, Resource stack, String holder, Duration lease, Duration settle, Clock clock) {
         this.rancher = rancher;
@@ -91,7 +92,7 @@ public final class StackLock {
         Instant now = clock.instant();
         String value = JSON.createObjectNode().put("holder", holder).put("token", token)
                 .put("since", now.toString()).put("expires", now.plus(lease).toString()).toString();
-        stack = StackNotes.update(rancher, fresh, outputs -> outputs.put(StackNotes.LOCK, value));
+        stack = StackNotes.updateFresh(rancher, fresh, outputs -> outputs.put(StackNotes.LOCK, value));
         renewAt = now.plus(lease.dividedBy(3));
     }
 
@@ -108,10 +109,29 @@ public final class StackLock {
     }
 
     public void release() {
+        releaseWith(null);
+    }
+
+    /** Releases the lock and applies {@code change} to the stack's outputs in the same PUT. */
+    public void releaseWith(Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
         Resource fresh = rancher.refresh(stack);
         Optional<JsonNode> current = StackNotes.lock(fresh);
-        if (current.isPresent() && token.equals(current.get().path("token").asText())) {
-            StackNotes.update(rancher, fresh, outputs -> outputs.remove(StackNotes.LOCK));
+        boolean ours = current.isPresent() && token.equals(current.get().path("token").asText());
+        released = true;
+        if (!ours && change == null) {
+            return;
         }
+        StackNotes.updateFresh(rancher, fresh, outputs -> {
+            if (change != null) {
+                change.accept(outputs);
+            }
+            if (ours) {
+                outputs.remove(StackNotes.LOCK);
+            }
+        });
+    }
+
+    public boolean isReleased() {
+        return released;
     }
 }

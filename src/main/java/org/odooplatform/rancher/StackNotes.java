@@ -57,7 +57,11 @@ public final class StackNotes {
 
     /** Re-reads the stack, applies {@code change} to its outputs and PUTs them back. */
     public static Resource update(Rancher rancher, Resource stack, Consumer<ObjectNode> change) {
-        Resource fresh = rancher.refresh(stack);
+        return updateFresh(rancher, rancher.refresh(stack), change);
+    }
+
+    /** Same, with a stack the caller has just read. */
+    public static Resource updateFresh(Rancher rancher, Resource fresh, Consumer<ObjectNode> change) {
         ObjectNode outputs = fresh.get("outputs").isObject() ? ((ObjectNode) fresh.get("outputs")).deepCopy()
                 : JSON.createObjectNode();
         change.accept(outputs);
@@ -67,7 +71,12 @@ public final class StackNotes {
     }
 
     public static Resource record(Rancher rancher, Resource stack, DeployRecord record) {
-        return update(rancher, stack, outputs -> {
+        return update(rancher, stack, outputs -> addRecord(outputs, record));
+    }
+
+    /** Adds {@code record} at the head of the history in {@code outputs}. */
+    public static void addRecord(ObjectNode outputs, DeployRecord record) {
+        {
             List<DeployRecord> history = new ArrayList<>();
             history.add(record);
             String text = outputs.path(HISTORY).textValue();
@@ -83,6 +92,6 @@ public final class StackNotes {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }
     }
 }

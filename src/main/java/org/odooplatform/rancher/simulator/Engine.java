@@ -1015,8 +1015,13 @@ final class Engine {
         return s;
     }
 
-    synchronized ServiceRecord seedUpgraded(String stackName, String serviceName, String oldImage, String newImage) {
-        ServiceRecord s = seedService(stackName, serviceName, 1, NODES.objectNode().put("imageUuid", dockerImage(oldImage)));
+    synchronized ServiceRecord seedUpgraded(String stackName, String serviceName, String oldImage, String newImage, ObjectNode extras) {
+        ObjectNode old = NODES.objectNode().put("imageUuid", dockerImage(oldImage));
+        if (extras != null) {
+            old.setAll(extras);
+            old.put("imageUuid", dockerImage(oldImage));
+        }
+        ServiceRecord s = seedService(stackName, serviceName, 1, old);
         ObjectNode lc = s.launchConfig.deepCopy();
         lc.remove("version");
         lc.put("imageUuid", dockerImage(newImage));

@@ -66,15 +66,22 @@ final class HttpFront implements HttpHandler {
                 if (!authorized(exchange)) {
                     throw ApiError.unauthorized();
                 }
-                engine.advance();
-                response = route(exchange, method, path, query, body);
+                // One request at a time against the model: rendering reads many records at once.
+                synchronized (engine) {
+                    engine.advance();
+                    response = route(exchange, method, path, query, body);
+                }
             } catch (ApiError e) {
                 boolean validation = e.status == 422;
                 response = new Response(e.status, Renderer.error(e.status, e.code, e.apiMessage, e.fieldName, validation), null);
             } catch (RuntimeException e) {
                 response = new Response(500, Renderer.error(500, "ServerError", String.valueOf(e), null, false), null);
             }
-            afterRequest.run();
+            try {
+                afterRequest.run();
+            } catch (RuntimeException e) {
+                response = new Response(500, Renderer.error(500, "ServerError", String.valueOf(e.getMessage()), null, false), null);
+            }
         }
         if (decision.delayMillis() > 0) {
             try {

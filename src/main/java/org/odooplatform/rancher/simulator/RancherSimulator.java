@@ -121,24 +121,34 @@ public final class RancherSimulator implements AutoCloseable {
 
     /** The non-removed stack of that name (case-insensitive) as the API would return it. */
     public Optional<JsonNode> stack(String name) {
-        engine.advance();
+        Optional<JsonNode> result;
+        synchronized (engine) {
+            engine.advance();
+            result = engine.stackByName(name).map(s -> new Renderer(engine).stack(s, projectUrl()));
+        }
         persistIfDirty();
-        return engine.stackByName(name).map(s -> new Renderer(engine).stack(s, projectUrl()));
+        return result;
     }
 
     /** The non-removed service of that stack and name as the API would return it. */
     public Optional<JsonNode> service(String stackName, String serviceName) {
-        engine.advance();
+        Optional<JsonNode> result;
+        synchronized (engine) {
+            engine.advance();
+            result = engine.serviceByName(stackName, serviceName).map(s -> new Renderer(engine).service(s, projectUrl()));
+        }
         persistIfDirty();
-        return engine.serviceByName(stackName, serviceName).map(s -> new Renderer(engine).service(s, projectUrl()));
+        return result;
     }
 
     /** The containers of a service (removed ones excluded), as the API renders them. */
     public List<JsonNode> containers(String stackName, String serviceName) {
-        engine.advance();
-        return engine.serviceByName(stackName, serviceName)
-                .map(s -> engine.containersOf(s).stream().map(c -> (JsonNode) new Renderer(engine).container(c, projectUrl())).toList())
-                .orElse(List.of());
+        synchronized (engine) {
+            engine.advance();
+            return engine.serviceByName(stackName, serviceName)
+                    .map(s -> engine.containersOf(s).stream().map(c -> (JsonNode) new Renderer(engine).container(c, projectUrl())).toList())
+                    .orElse(List.of());
+        }
     }
 
     /** Creates an {@code active} stack directly (no request recorded); returns it. Existing: returned unchanged. */
@@ -174,7 +184,14 @@ public final class RancherSimulator implements AutoCloseable {
      * the new containers run healthy and the old ones are stopped.
      */
     public JsonNode seedUpgradedService(String stackName, String serviceName, String oldImage, String newImage) {
-        engine.seedUpgraded(stackName, serviceName, oldImage, newImage);
+        return seedUpgradedService(stackName, serviceName, oldImage, newImage, Map.of());
+    }
+
+    /** Same, with {@code launchConfigExtras} (environment, labels, healthCheck, ...) in both the old and the new launch config. */
+    public JsonNode seedUpgradedService(String stackName, String serviceName, String oldImage, String newImage,
+            Map<String, Object> launchConfigExtras) {
+        engine.seedUpgraded(stackName, serviceName, oldImage, newImage,
+                launchConfigExtras == null ? null : (ObjectNode) Engine.JSON.valueToTree(launchConfigExtras));
         persistIfDirty();
         return service(stackName, serviceName).orElseThrow();
     }

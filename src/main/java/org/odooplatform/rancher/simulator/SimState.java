@@ -35,6 +35,7 @@ final class SimState {
         /** Epoch millis when the current transitioning state completes; null when settled or stuck. */
         public Long dueAt;
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         boolean isRemoved() {
             return removed != null || "removed".equals(state) || "removing".equals(state);
         }

@@ -1,0 +1,150 @@
+package org.odooplatform.rancher.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.odooplatform.rancher.simulator.SimClient.Reply;
+
+class RancherSimulatorFaultsTest {
+
+    private final SimClient.ManualClock clock = new SimClient.ManualClock();
+    private RancherSimulator sim;
+    private SimClient api;
+
+    @BeforeEach
+    void start() {
+        sim = RancherSimulator.builder().accessKey("ak").secretKey("sk-canary-7f3").transitionDelay(Duration.ofSeconds(1))
+                .healthCheckDelay(Duration.ofSeconds(5)).clock(clock).build().start();
+        api = new SimClient(sim.baseUrl(), "ak", "sk-canary-7f3");
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void theNextNResponsesFailWithTheGivenStatusAndChangeNothing() {
+        sim.faults().failNext(2, 503);
+        Reply first = api.post("/v2-beta/stacks", "{\"name\":\"shop\"}");
+        Reply second = api.get("/v2-beta/stacks");
+        Reply third = api.get("/v2-beta/stacks");
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.body().get("type").asText()).isEqualTo("error");
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(third.status()).isEqualTo(200);
+        assertThat(third.body().get("data")).isEmpty();
+    }
+
+    @Test
+    void failuresCanTargetOneMethodAndPath() {
+        sim.faults().failNext(1, 500, "POST", "/services/.*action=|\\?action=");
+        JsonNode svc = sim.seedService("shop", "web", "nginx:1", Map.of());
+        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
+        sim.faults().failNext(1, 500, "POST", "/services/");
+        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
+        assertThat(api.post(svc.at("/links/self").asText() + "/?action=restart", "").status()).isEqualTo(500);
+        assertThat(api.get(svc.at("/links/self").asText()).text("state")).isEqualTo("active");
+    }
+
+    @Test
+    void aDroppedConnectionGivesNoResponseAndNoEffect() {
+        sim.faults().dropNextConnections(1);
+        assertThatThrownBy(() -> api.sendOrThrow("POST", "/v2-beta/stacks", "{\"name\":\"shop\"}")).isInstanceOf(IOException.class);
+        assertThat(sim.stack("shop")).isEmpty();
+        assertThat(sim.requests()).singleElement().satisfies(r -> assertThat(r.status()).isZero());
+        assertThat(api.post("/v2-beta/stacks", "{\"name\":\"shop\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aDroppedResponseStillHasItsEffect() {
+        sim.faults().dropNextResponses(1, "POST", "/stacks");
+        assertThatThrownBy(() -> api.sendOrThrow("POST", "/v2-beta/stacks", "{\"name\":\"shop\"}")).isInstanceOf(IOException.class);
+        assertThat(sim.stack("shop")).isPresent();
+    }
+
+    @Test
+    void aDelayedResponseArrivesLate() {
+        sim.faults().delayNext(1, Duration.ofMillis(300));
+        long start = System.nanoTime();
+        assertThat(api.get("/v2-beta/stacks").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void newContainersThatTurnUnhealthyKeepTheServiceUpgradingForever() {
+        JsonNode svc = sim.seedService("shop", "odoo", "odoo:1.0", Map.of("healthCheck", Map.of("port", 8069)));
+        sim.faults().unhealthyAfterUpgrade("shop", "odoo");
+        String self = svc.at("/links/self").asText();
+        api.post(self + "/?action=upgrade", "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:odoo:1.1\",\"healthCheck\":{\"port\":8069}}}}");
+        clock.advance(Duration.ofHours(1));
+        JsonNode stuck = api.get(self).body();
+        assertThat(stuck.get("state").asText()).isEqualTo("upgrading");
+        assertThat(stuck.get("transitioning").asText()).isEqualTo("yes");
+        assertThat(stuck.get("healthState").asText()).isEqualTo("unhealthy");
+        assertThat(stuck.get("actions").has("rollback")).isTrue();
+        api.post(self + "/?action=rollback", "");
+        clock.advance(Duration.ofSeconds(6));
+        JsonNode back = api.get(self).body();
+        assertThat(back.get("state").asText()).isEqualTo("active");
+        assertThat(back.get("healthState").asText()).isEqualTo("healthy");
+        assertThat(back.at("/launchConfig/imageUuid").asText()).isEqualTo("docker:odoo:1.0");
+    }
+
+    @Test
+    void aPullOfABadImageEndsInTransitioningError() {
+        sim.faults().failPull("odoo:9.9");
+        Reply task = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:9.9\",\"labels\":{}}");
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode failed = api.get(task.body().at("/links/self").asText()).body();
+        assertThat(failed.get("transitioning").asText()).isEqualTo("error");
+        assertThat(failed.get("transitioningMessage").asText()).contains("odoo:9.9");
+        Reply good = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:1.0\",\"labels\":{}}");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.get(good.body().at("/links/self").asText()).text("state")).isEqualTo("done");
+        // an upgrade to that image cannot start its containers either
+        JsonNode svc = sim.seedService("shop", "odoo", "registry/odoo:1.0", Map.of());
+        Reply up = api.post(svc.at("/links/self").asText() + "/?action=upgrade",
+                "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:registry/odoo:9.9\"}}}");
+        assertThat(up.text("transitioning")).isEqualTo("error");
+        assertThat(up.text("state")).isEqualTo("upgrading");
+    }
+
+    @Test
+    void frozenTransitionsDoNotAdvanceUntilThawed() {
+        Reply created = api.post("/v2-beta/stacks", "{\"name\":\"shop\"}");
+        sim.faults().freezeTransitions(true);
+        clock.advance(Duration.ofHours(1));
+        assertThat(api.get(created.body().at("/links/self").asText()).text("state")).isEqualTo("activating");
+        sim.faults().freezeTransitions(false);
+        assertThat(api.get(created.body().at("/links/self").asText()).text("state")).isEqualTo("active");
+    }
+
+    @Test
+    void everyRequestIsRecordedWithoutTheAuthorizationHeader() {
+        api.get("/v2-beta");
+        Reply created = api.post("/v2-beta/projects/1a5/stacks", "{\"name\":\"shop\"}");
+        api.get("/v2-beta/projects/1a5/stacks?name=shop&removed_null=1");
+        api.post(created.body().at("/links/self").asText() + "/?action=finishupgrade", "");
+        assertThat(sim.requests()).extracting(RecordedRequest::toString).containsExactly(
+                "GET /v2-beta -> 200",
+                "POST /v2-beta/projects/1a5/stacks -> 201",
+                "GET /v2-beta/projects/1a5/stacks?name=shop&removed_null=1 -> 200",
+                "POST /v2-beta/projects/1a5/stacks/" + created.text("id") + "/?action=finishupgrade -> 422");
+        assertThat(sim.requests().get(1).body()).isEqualTo("{\"name\":\"shop\"}");
+        assertThat(sim.requests().get(3).action()).isEqualTo("finishupgrade");
+        assertThat(sim.requests()).allSatisfy(r -> assertThat(r.accessKey()).isEqualTo("ak"));
+        assertThat(sim.requests().toString()).doesNotContain("sk-canary-7f3");
+        assertThat(sim.readCount()).isEqualTo(2);
+        assertThat(sim.mutationCount()).isEqualTo(2);
+        sim.clearRequests();
+        assertThat(sim.requests()).isEmpty();
+    }
+}

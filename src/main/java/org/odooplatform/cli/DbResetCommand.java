@@ -1,14 +1,83 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import java.util.Map;
+import org.odooplatform.common.ExitCode;
+import org.odooplatform.database.Confirmation;
+import org.odooplatform.database.DatabaseReset;
+import org.odooplatform.database.ResetClients;
+import org.odooplatform.database.ResetOptions;
+import org.odooplatform.database.ResetRequest;
+import org.odooplatform.flow.RancherOdooServiceControl;
+import org.odooplatform.project.Instance;
+import org.odooplatform.project.ProjectConfig;
+import org.odooplatform.rancher.RancherClient;
+import org.odooplatform.rancher.RancherEndpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "reset", mixinStandardHelpOptions = true, description = "Drops and recreates the integration database.")
+@Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Drops and recreates the integration database (DB_NAME of the settings) empty, owned by DB_USER,"
+                + " while clients keep reconnecting.",
+                "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
+                        + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Option(names = "--yes", description = "Confirm the drop without a prompt (required when stdin is not a terminal).")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Inspect the server and print the statements (secrets masked); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--stop-odoo", description = "First deactivate the stack's odoo service through the Rancher API"
+            + " (RANCHER_URL, RANCHER_ACCESS_KEY, RANCHER_SECRET_KEY), so Odoo stops reconnecting; it stays stopped.")
+    boolean stopOdoo;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Rancher stack of --stop-odoo. Default: <client>-odoo-integration or 'stacks' of .odoo-platform.yml.")
+    String stack;
+
+    @Option(names = "--no-force-drop", description = "Use the fallback drop even on PostgreSQL 13+: block new"
+            + " connections, terminate sessions, drop, retry.")
+    boolean noForceDrop;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + ResetOptions.DEFAULT_MAX_ATTEMPTS,
+            description = "Drop attempts while sessions remain (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'reset' is not implemented yet");
+        ProjectConfig config = project.config();
+        Instance target = instance.instance();
+        String client = config.client().orElse(null);
+        String stackName = stack;
+        if (stopOdoo && stackName == null && client != null && target == Instance.INTEGRATION) {
+            stackName = config.stackName(target);
+        }
+        ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
+                .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
+        Map<String, String> env = ProcessEnvironment.get();
+        ResetRequest request = ResetRequest.from(target, client, instance.settings(), instance.envFile(), options,
+                env::get);
+        ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());
+        if (stopOdoo) {
+            // read and checked before anything is touched: bad RANCHER_* variables are bad input
+            RancherEndpoint endpoint = RancherEndpoint.fromEnvironment(env);
+            clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
+        }
+        DatabaseReset.run(request, clients);
+        return ExitCode.OK;
     }
 }

@@ -18,8 +18,9 @@ public final class ProjectOptions {
             description = "Client short name (stacks are <client>-odoo-<instance>). Overrides 'client' of .odoo-platform.yml.")
     String client;
 
-    @Option(names = "--image", paramLabel = "REPO",
-            description = "Image repository of the Odoo image. Overrides 'image' of .odoo-platform.yml.")
+    @Option(names = "--image", paramLabel = "REPO[:TAG|@DIGEST]",
+            description = "Image repository of the Odoo image. Overrides 'image' of .odoo-platform.yml."
+                    + " deploy/diff take the full reference here: REPO:TAG or REPO@sha256:DIGEST.")
     String image;
 
     @Option(names = "--registry", paramLabel = "HOST[:PORT]",

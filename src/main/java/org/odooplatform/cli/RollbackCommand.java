@@ -1,14 +1,50 @@
 package org.odooplatform.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ExitCode;
+import org.odooplatform.flow.Clients;
+import org.odooplatform.flow.RollbackFlow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "rollback", mixinStandardHelpOptions = true, description = "Rolls an instance back to its previous version.")
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Rolls an instance back: Rancher's rollback while a service is between versions (upgraded),"
+                + " else redeploys the previous version recorded on the stack.",
+            "Exit codes: 0 rolled back, 1 failed, 2 bad input, 3 nothing to roll back or lock held."})
 final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    StackSelection selection;
+
+    @Option(names = "--dry-run", description = "Print what would be rolled back; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How long to wait for the previous version to be healthy. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--triggered-by", paramLabel = "TEXT", description = "Who or what started the rollback, recorded on the stack.")
+    String triggeredBy;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait for a deploy of the same stack to end before exiting 3. Default: ${DEFAULT-VALUE}.")
+    Duration lockWait;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'rollback' is not implemented yet");
+        String stackName = selection.stackName(project);
+        RollbackFlow.run(new RollbackFlow.Request(stackName, dryRun, timeout, triggeredBy, lockWait),
+                Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec)));
+        return ExitCode.OK;
     }
 }

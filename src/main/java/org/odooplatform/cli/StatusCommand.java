@@ -1,14 +1,47 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ExitCode;
+import org.odooplatform.flow.Clients;
+import org.odooplatform.flow.StatusReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Prints what runs on an instance's stack.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Prints what runs on an instance's stack: services, states, health, images, pending upgrades"
+                + " and the recorded deploys (version, image, commit, who, when).",
+            "Exit codes: 0 ok, 2 bad input, 3 the stack does not exist."})
 final class StatusCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    StackSelection selection;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "Output format: text (default) or json.")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new OperationFailedException("'status' is not implemented yet");
+        String stackName = selection.stackName(project);
+        Clients clients = Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec));
+        StatusReport report = StatusReport.of(clients.rancher().get(), stackName);
+        if (format == Format.json) {
+            clients.out().println(report.json());
+        } else {
+            report.text().forEach(clients.out()::println);
+        }
+        clients.out().flush();
+        return ExitCode.OK;
     }
 }

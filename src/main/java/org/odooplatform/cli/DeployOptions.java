@@ -1,0 +1,86 @@
+package org.odooplatform.cli;
+
+import java.time.Duration;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.flow.DeployRequest;
+import org.odooplatform.flow.OnPending;
+import org.odooplatform.project.Instance;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options {@code deploy} and {@code diff} share, and the request they make. */
+final class DeployOptions {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>.")
+    String stack;
+
+    @Option(names = "--recreate-db",
+            description = "Test instance only: remove the odoo and db services (and so the database) and create them from scratch.")
+    boolean recreateDb;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How long to wait for the new version to be healthy before rolling back (e.g. 90s, 15m). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--on-pending", paramLabel = "finish|rollback|fail",
+            description = "What to do with a service an earlier deploy left 'upgraded': finish it, roll it back, or stop"
+                    + " with exit 3. Default: finish for test and integration, fail for prod.")
+    OnPending onPending;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "Git commit of the deployed version, recorded on the stack.")
+    String commit;
+
+    @Option(names = "--triggered-by", paramLabel = "TEXT", description = "Who or what started the deploy (e.g. the Jenkins build URL), recorded on the stack.")
+    String triggeredBy;
+
+    @Option(names = "--approved-by", paramLabel = "NAME", description = "Who approved the deploy (prod), recorded on the stack.")
+    String approvedBy;
+
+    @Option(names = "--require-same-as", paramLabel = "INSTANCE",
+            description = "Exit 3 unless that instance's recorded deploy runs the same image (digest when both are pinned). Used to promote integration to prod.")
+    String requireSameAs;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait for another deploy of the same stack to end before exiting 3. Default: ${DEFAULT-VALUE}.")
+    Duration lockWait;
+
+    DeployRequest request(boolean dryRun) {
+        Instance sameAs = null;
+        if (requireSameAs != null) {
+            try {
+                sameAs = Instance.parse(requireSameAs);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--require-same-as: " + e.getMessage());
+            }
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new BadInputException("--timeout " + timeout + ": expected a positive duration such as 15m");
+        }
+        return DeployRequest.builder()
+                .projectDir(project.projectDir())
+                .instance(instance.instance())
+                .envFile(instance.envFile)
+                .publicEnvFile(instance.publicEnvFile)
+                .client(project.client)
+                .image(project.image)
+                .registry(project.registry)
+                .stack(stack)
+                .recreateDb(recreateDb)
+                .dryRun(dryRun)
+                .timeout(timeout)
+                .onPending(onPending)
+                .commit(commit)
+                .triggeredBy(triggeredBy)
+                .approvedBy(approvedBy)
+                .requireSameAs(sameAs)
+                .lockWait(lockWait)
+                .build();
+    }
+}

@@ -1,0 +1,553 @@
+package org.odooplatform.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.PreconditionException;
+import org.odooplatform.project.Instance;
+import org.odooplatform.rancher.DeployInterruptedException;
+import org.odooplatform.rancher.DeployRecord;
+import org.odooplatform.rancher.DesiredService;
+import org.odooplatform.rancher.PendingUpgrade;
+import org.odooplatform.rancher.PlanPrinter;
+import org.odooplatform.rancher.Planner;
+import org.odooplatform.rancher.Rancher;
+import org.odooplatform.rancher.RancherApiException;
+import org.odooplatform.rancher.Resource;
+import org.odooplatform.rancher.ServiceLink;
+import org.odooplatform.rancher.ServicePlan;
+import org.odooplatform.rancher.ServicePlan.Action;
+import org.odooplatform.rancher.StackLock;
+import org.odooplatform.rancher.StackNotes;
+import org.odooplatform.rancher.StackPlan;
+import org.odooplatform.flow.ServiceWaiter.Goal;
+import org.odooplatform.flow.ServiceWaiter.WaitFailed;
+
+/**
+ * {@code odoo-platform deploy}: validate, plan, then bring the stack to the plan and end in a
+ * defined state — the new version active and healthy, or the old one back (exit 1).
+ *
+ * <p>Order of work: every local input is validated and the API keys checked before the first
+ * mutating call; the stack is locked; services left between versions are settled (finished,
+ * rolled back, or resumed when they carry exactly this deploy's version); images are pulled
+ * before any old container stops; services are created, scaled, upgraded in service; the flow
+ * waits until they are upgraded and healthy, finishes the upgrades, and records the deploy on
+ * the stack. Each step re-reads the state first, so a rerun after a kill converges.
+ */
+public final class DeployFlow {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a deploy did. */
+    public record Outcome(StackPlan plan, boolean changed, DeployRecord record) {
+    }
+
+    private final DeployRequest request;
+    private final Clients clients;
+    private final Progress progress;
+    private Rancher rancher;
+    private PreparedDeploy prepared;
+    private ServiceWaiter waiter;
+
+    private DeployFlow(DeployRequest request, Clients clients) {
+        this.request = request;
+        this.clients = clients;
+        this.progress = new Progress(clients.out(), clients.clock());
+    }
+
+    public static Outcome run(DeployRequest request, Clients clients) {
+        return new DeployFlow(request, clients).deploy();
+    }
+
+    /** Validates and prints the plan; changes nothing (what {@code diff} and {@code --dry-run} do). */
+    public static StackPlan plan(DeployRequest request, Clients clients) {
+        DeployFlow flow = new DeployFlow(request, clients);
+        flow.validate();
+        StackPlan plan = flow.currentPlan(flow.rancher.findStack(flow.prepared.stackName()).orElse(null));
+        flow.print(plan);
+        return plan;
+    }
+
+    private void validate() {
+        prepared = PreparedDeploy.of(request);
+        rancher = clients.rancher().get();
+        rancher.connect();
+        waiter = new ServiceWaiter(rancher, clients, progress);
+        if (request.requireSameAs() != null) {
+            checkSameAs(request.requireSameAs());
+        }
+    }
+
+    private Outcome deploy() {
+        validate();
+        String stackName = prepared.stackName();
+        Optional<Resource> existing = rancher.findStack(stackName);
+        StackPlan plan = currentPlan(existing.orElse(null));
+        print(plan);
+        if (request.dryRun()) {
+            progress.plain("--dry-run: nothing was changed.");
+            return new Outcome(plan, false, null);
+        }
+        refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
+        if (existing.isPresent() && !plan.hasChanges()) {
+            Optional<DeployRecord> recorded = StackNotes.current(existing.get());
+            if (recorded.isPresent() && prepared.image().toString().equals(recorded.get().image())) {
+                progress.plain("Nothing to deploy: " + stackName + " already runs this version.");
+                return new Outcome(plan, false, recorded.get()); // read-only: not even the lock is written
+            }
+        }
+        Resource stack = existing.orElseGet(() -> createStack(stackName));
+        StackLock lock = StackLock.acquire(rancher, stack, holder(), clients.lockLease(), clients.lockSettle(),
+                request.lockWait(), clients.clock(), progress::line);
+        boolean interrupted = false;
+        try {
+            waiter.renewing(lock);
+            return deployLocked(lock.stack(), lock, plan);
+        } catch (DeployInterruptedException e) {
+            interrupted = true; // like a killed process: leave the lock to expire, the rerun converges
+            throw e;
+        } finally {
+            if (!interrupted && !lock.isReleased()) {
+                lock.release();
+            }
+        }
+    }
+
+    private Outcome deployLocked(Resource stack, StackLock lock, StackPlan printed) {
+        Instant deadline = clients.clock().instant().plus(request.timeout());
+        StackPlan plan = settleBusyServices(stack, currentPlan(stack), deadline);
+        List<String> before = PlanPrinter.render(printed);
+        List<String> after = PlanPrinter.render(plan);
+        if (!before.subList(1, before.size()).equals(after.subList(1, after.size()))) {
+            progress.plain("The stack changed while this deploy waited for it; the plan is now:");
+            print(plan);
+        }
+        plan = settlePending(stack, plan, deadline);
+        Set<String> resumed = new LinkedHashSet<>();
+        for (PendingUpgrade p : plan.pending()) {
+            if (p.matchesDesired() && !recreated(plan).contains(p.service())) {
+                progress.line(p.service() + ": resuming the upgrade left by an interrupted deploy (" + p.newImage() + ")");
+                resumed.add(p.service());
+            }
+        }
+        if (!plan.hasChanges() && resumed.isEmpty()) {
+            progress.plain("Nothing to deploy: " + stack.name() + " already runs this version.");
+            DeployRecord record = recordIfNew(stack, lock);
+            return new Outcome(plan, false, record);
+        }
+        removeForRecreate(stack, plan, deadline);
+        List<ServicePlan> upgrades = plan.services().stream()
+                .filter(s -> s.action() == Action.UPGRADE && !resumed.contains(s.name())).toList();
+        pullImages(upgrades, deadline);
+        Set<String> created = createServices(stack, plan);
+        setLinks(stack, plan, created);
+        Set<String> upgraded = new LinkedHashSet<>(resumed);
+        Set<String> started = new LinkedHashSet<>(created);
+        for (ServicePlan s : plan.services()) {
+            if (s.newScale() != null) {
+                progress.line(s.name() + ": scale " + s.current().intValue("scale", 1) + " -> " + s.newScale());
+                ObjectNode body = JSON.createObjectNode().put("scale", s.newScale());
+                rancher.update(s.current(), body);
+                if (s.action() == Action.SCALE) {
+                    started.add(s.name());
+                }
+            }
+            if (s.action() == Action.ACTIVATE) {
+                progress.line(s.name() + ": activate");
+                rancher.action(rancher.refresh(s.current()), "activate", null);
+                started.add(s.name());
+            }
+        }
+        for (ServicePlan s : upgrades) {
+            upgrade(s);
+            upgraded.add(s.name());
+        }
+        try {
+            if (!started.isEmpty()) {
+                waiter.await(stack, started, Goal.ACTIVE_HEALTHY, deadline);
+            }
+            if (!upgraded.isEmpty()) {
+                waiter.await(stack, upgraded, Goal.UPGRADED_HEALTHY, deadline);
+            }
+        } catch (WaitFailed failure) {
+            throw rollBack(stack, upgraded, created, failure);
+        }
+        if (!upgraded.isEmpty()) {
+            Map<String, Resource> now = byName(rancher.services(stack));
+            for (String name : upgraded) {
+                progress.line(name + ": upgraded and healthy, finishing the upgrade");
+                rancher.action(now.get(name.toLowerCase(Locale.ROOT)), "finishupgrade", null);
+            }
+            waiter.await(stack, upgraded, Goal.ACTIVE, deadlineAfter(deadline));
+        }
+        DeployRecord record = record(lock);
+        progress.plain("Deployed " + prepared.image() + " to " + stack.name() + " in "
+                + progress.elapsed().toSeconds() + " s:");
+        printServices(stack);
+        return new Outcome(plan, true, record);
+    }
+
+    // ------------------------------------------------------------------ plan
+
+    private StackPlan currentPlan(Resource stack) {
+        List<Resource> services = stack == null ? List.of() : rancher.services(stack);
+        return Planner.plan(prepared.desired(), stack, services, recreateSet());
+    }
+
+    private Set<String> recreateSet() {
+        if (!request.recreateDb()) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        names.add(prepared.desired().odoo().name());
+        prepared.desired().service("db").ifPresent(s -> names.add(s.name()));
+        return names;
+    }
+
+    private static Set<String> recreated(StackPlan plan) {
+        Set<String> names = new LinkedHashSet<>();
+        plan.services().stream().filter(s -> s.action() == Action.RECREATE).forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    private void print(StackPlan plan) {
+        PlanPrinter.render(plan).forEach(progress::plain);
+        plan.pending().stream().filter(p -> !p.matchesDesired() && !recreated(plan).contains(p.service())).findAny()
+                .ifPresent(p -> progress.plain("Pending upgrades will be handled with --on-pending="
+                        + request.effectiveOnPending().name().toLowerCase(Locale.ROOT) + "."));
+    }
+
+    // ------------------------------------------------------------------ preconditions
+
+    private void checkSameAs(Instance other) {
+        String otherStack = prepared.config().stackName(other);
+        Resource stack = rancher.findStack(otherStack).orElseThrow(() -> new PreconditionException(
+                "--require-same-as " + other + ": stack " + otherStack + " does not exist, so nothing was checked there: "
+                        + "deploy " + other + " first"));
+        DeployRecord record = StackNotes.current(stack).orElseThrow(() -> new PreconditionException(
+                "--require-same-as " + other + ": stack " + otherStack + " has no recorded deploy: deploy it with "
+                        + "odoo-platform first"));
+        boolean same = prepared.image().isPinned() && record.digest() != null
+                ? prepared.image().digest().equals(record.digest())
+                : prepared.image().toString().equals(record.image());
+        if (!same) {
+            throw new PreconditionException("--require-same-as " + other + ": " + otherStack + " runs " + record.image()
+                    + " (version " + record.version() + ", deployed " + record.deployedAt() + "), not "
+                    + prepared.image() + ": promote only what " + other + " runs");
+        }
+        progress.line("checked: " + otherStack + " runs the same image (" + record.image() + ")");
+    }
+
+    private void refuseForeignPending(StackPlan plan) {
+        if (request.effectiveOnPending() != OnPending.FAIL) {
+            return;
+        }
+        List<PendingUpgrade> foreign = plan.pending().stream()
+                .filter(p -> !p.matchesDesired() && !recreated(plan).contains(p.service())).toList();
+        if (!foreign.isEmpty()) {
+            throw new PreconditionException("an earlier deploy left services between versions:\n  "
+                    + String.join("\n  ", foreign.stream().map(PendingUpgrade::describe).toList())
+                    + "\nnothing was changed: check them, then deploy with --on-pending=finish (ship the pending version) "
+                    + "or --on-pending=rollback (go back to the old one)");
+        }
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private Resource createStack(String name) {
+        progress.line("creating stack " + name);
+        try {
+            return rancher.createStack(name, "Odoo " + request.instance() + " instance, deployed by odoo-platform");
+        } catch (RancherApiException e) {
+            if (e.status() == 422 && "NotUnique".equals(e.code())) {
+                return rancher.findStack(name).orElseThrow(() -> e); // created by a concurrent deploy
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for processes started by someone else (or a killed run) to end, except our own resumable upgrade. */
+    private StackPlan settleBusyServices(Resource stack, StackPlan plan, Instant deadline) {
+        Set<String> busy = new LinkedHashSet<>();
+        for (ServicePlan s : plan.services()) {
+            if (s.current() != null && s.current().isTransitioning()) {
+                boolean ours = "upgrading".equals(s.current().state()) && plan.pending().stream()
+                        .anyMatch(p -> p.service().equals(s.name()) && p.matchesDesired());
+                if (!ours && s.action() != Action.RECREATE) {
+                    busy.add(s.current().name());
+                }
+            }
+        }
+        if (!busy.isEmpty()) {
+            progress.line("waiting for " + String.join(", ", busy) + " to finish what is in progress");
+            try {
+                waiter.await(stack, busy, Goal.SETTLED, deadline);
+            } catch (WaitFailed e) {
+                throw new OperationFailedException(e.getMessage() + ": nothing was changed; check the stack in Rancher", e);
+            }
+            return currentPlan(stack);
+        }
+        return plan;
+    }
+
+    private StackPlan settlePending(Resource stack, StackPlan plan, Instant deadline) {
+        OnPending mode = request.effectiveOnPending();
+        List<String> handled = new ArrayList<>();
+        for (PendingUpgrade p : plan.pending()) {
+            if (p.matchesDesired() || recreated(plan).contains(p.service())) {
+                continue;
+            }
+            if (mode == OnPending.FAIL) {
+                refuseForeignPending(plan);
+            }
+            Resource service = plan.service(p.service()).orElseThrow().current();
+            String action = mode == OnPending.ROLLBACK ? "rollback"
+                    : "canceled-upgrade".equals(p.state()) ? "continueupgrade" : "finishupgrade";
+            progress.line(p.service() + ": " + action + " of the pending upgrade (--on-pending="
+                    + mode.name().toLowerCase(Locale.ROOT) + ")");
+            rancher.action(service, action, null);
+            if (action.equals("continueupgrade")) {
+                waiter.await(stack, List.of(p.service()), Goal.SETTLED, deadline);
+                rancher.action(rancher.refresh(service), "finishupgrade", null);
+            }
+            handled.add(p.service());
+        }
+        if (handled.isEmpty()) {
+            return plan;
+        }
+        try {
+            waiter.await(stack, handled, Goal.ACTIVE, deadline);
+        } catch (WaitFailed e) {
+            throw new OperationFailedException("settling the pending upgrade failed: " + e.getMessage()
+                    + "; nothing of this deploy was applied", e);
+        }
+        StackPlan fresh = currentPlan(stack);
+        progress.plain("Plan after settling the pending upgrades:");
+        print(fresh);
+        return fresh;
+    }
+
+    private void removeForRecreate(Resource stack, StackPlan plan, Instant deadline) {
+        List<String> names = new ArrayList<>();
+        for (ServicePlan s : plan.services()) {
+            if (s.action() == Action.RECREATE) {
+                progress.line(s.name() + ": removing (--recreate-db)");
+                rancher.remove(s.current());
+                names.add(s.name());
+            }
+        }
+        if (!names.isEmpty()) {
+            waiter.await(stack, names, Goal.REMOVED, deadline);
+        }
+    }
+
+    /** Pulls the new images on every host while the old containers still serve (what --pull did). */
+    private void pullImages(List<ServicePlan> upgrades, Instant deadline) {
+        Set<String> images = new LinkedHashSet<>();
+        for (ServicePlan s : upgrades) {
+            // only images that change (or a tag that may have moved): the others are on the hosts already
+            if (s.desired().mutableImage() || !s.desired().image().equals(s.current().image())) {
+                images.add(s.desired().image());
+            }
+            Set<String> running = new LinkedHashSet<>();
+            s.current().get("secondaryLaunchConfigs").forEach(lc -> running.add(lc.path("imageUuid").asText()));
+            s.desired().secondaryLaunchConfigs().forEach(lc -> {
+                if (!running.contains(lc.path("imageUuid").asText())) {
+                    images.add(lc.path("imageUuid").asText().replaceFirst("^docker:", ""));
+                }
+            });
+        }
+        List<Resource> tasks = new ArrayList<>();
+        for (String image : images) {
+            progress.line("pulling " + image + " on the hosts");
+            tasks.add(rancher.pullImage(image));
+        }
+        java.time.Duration delay = null;
+        Instant started = clients.clock().instant();
+        while (!tasks.isEmpty()) {
+            List<Resource> next = new ArrayList<>();
+            for (Resource task : tasks) {
+                Resource now = task.isTransitioning() ? rancher.refresh(task) : task;
+                if (now.isInError() || "error".equals(now.state()) || "failed".equals(now.state())) {
+                    throw new OperationFailedException("pulling " + now.text("image") + " failed on the hosts ("
+                            + now.transitioningMessage() + "): nothing was changed, the old version still runs; "
+                            + "check that the image exists and the hosts can reach the registry");
+                }
+                if (now.isTransitioning()) {
+                    next.add(now);
+                }
+            }
+            tasks = next;
+            if (!tasks.isEmpty()) {
+                if (!clients.clock().instant().isBefore(deadline)) {
+                    throw new OperationFailedException("pulling the images did not finish within --timeout "
+                            + request.timeout() + ": nothing was changed, the old version still runs");
+                }
+                delay = clients.nextPoll(java.time.Duration.between(started, clients.clock().instant()), delay);
+                ServiceWaiterSleep.sleep(delay);
+            }
+        }
+    }
+
+    private Set<String> createServices(Resource stack, StackPlan plan) {
+        Set<String> created = new LinkedHashSet<>();
+        for (ServicePlan s : plan.services()) {
+            if (s.action() == Action.CREATE || s.action() == Action.RECREATE) {
+                progress.line(s.name() + ": creating (" + s.desired().image() + ")");
+                rancher.createService(s.desired().createBody(stack.id()));
+                created.add(s.name());
+            }
+        }
+        return created;
+    }
+
+    /** setservicelinks, as rancher-compose does, for new services and those linking to one. */
+    private void setLinks(Resource stack, StackPlan plan, Set<String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        Map<String, Resource> local = byName(rancher.services(stack));
+        Map<String, Map<String, Resource>> external = new HashMap<>();
+        for (DesiredService service : prepared.desired().services()) {
+            boolean touched = created.contains(service.name()) || service.links().stream()
+                    .anyMatch(l -> !l.isExternal() && created.contains(l.service()));
+            if (!touched || service.links().isEmpty()) {
+                continue;
+            }
+            ArrayNode links = JSON.createArrayNode();
+            for (ServiceLink link : service.links()) {
+                Resource target = link.isExternal()
+                        ? external.computeIfAbsent(link.stack(), n -> rancher.findStack(n).map(s -> byName(rancher.services(s)))
+                                .orElse(Map.of())).get(link.service().toLowerCase(Locale.ROOT))
+                        : local.get(link.service().toLowerCase(Locale.ROOT));
+                if (target == null) {
+                    progress.line("warning: " + service.name() + ": link target " + link + " not found, link skipped"
+                            + " (as rancher-compose does)");
+                    continue;
+                }
+                links.addObject().put("name", link.alias()).put("serviceId", target.id());
+            }
+            Resource current = local.get(service.name().toLowerCase(Locale.ROOT));
+            if (current != null) {
+                ObjectNode input = JSON.createObjectNode();
+                input.set("serviceLinks", links);
+                rancher.action(current, "setservicelinks", input);
+            }
+        }
+    }
+
+    private void upgrade(ServicePlan s) {
+        DesiredService d = s.desired();
+        ObjectNode strategy = JSON.createObjectNode();
+        strategy.put("batchSize", Math.max(1, d.strategy().batchSize()));
+        strategy.put("intervalMillis", Math.max(100, d.strategy().intervalMillis()));
+        strategy.put("startFirst", d.strategy().startFirst());
+        strategy.set("launchConfig", d.launchConfig().deepCopy());
+        ArrayNode secondaries = strategy.putArray("secondaryLaunchConfigs");
+        d.secondaryLaunchConfigs().forEach(lc -> secondaries.add(lc.deepCopy()));
+        Set<String> wanted = new LinkedHashSet<>();
+        d.secondaryLaunchConfigs().forEach(lc -> wanted.add(lc.path("name").asText()));
+        s.current().get("secondaryLaunchConfigs").forEach(lc -> {
+            if (!wanted.contains(lc.path("name").asText())) {
+                secondaries.addObject().put("name", lc.path("name").asText()).put("imageUuid", "rancher/none");
+            }
+        });
+        ObjectNode body = JSON.createObjectNode();
+        body.set("inServiceStrategy", strategy);
+        progress.line(s.name() + ": upgrading in service to " + d.image() + " (" + d.strategy() + ")");
+        rancher.action(s.current(), "upgrade", body); // read under the lock just before: fresh enough
+    }
+
+    /** Rolls back what was upgraded, waits until the old version is active, and says what happened. */
+    private OperationFailedException rollBack(Resource stack, Set<String> upgraded, Set<String> created, WaitFailed failure) {
+        progress.line("FAILED: " + failure.getMessage());
+        List<String> rolledBack = new ArrayList<>();
+        Map<String, Resource> now = byName(rancher.services(stack));
+        for (String name : upgraded) {
+            Resource s = now.get(name.toLowerCase(Locale.ROOT));
+            if (s != null && s.hasAction("rollback")) {
+                progress.line(name + ": rolling back to " + Planner.previousImage(s));
+                rancher.action(s, "rollback", null);
+                rolledBack.add(name);
+            }
+        }
+        String outcome;
+        try {
+            if (!rolledBack.isEmpty()) {
+                waiter.await(stack, rolledBack, Goal.ACTIVE, clients.clock().instant().plus(request.timeout()));
+            }
+            outcome = rolledBack.isEmpty() ? "nothing to roll back" : "rolled back " + String.join(", ", rolledBack)
+                    + ": the previous version is active again";
+        } catch (WaitFailed e) {
+            outcome = "the rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
+        }
+        List<String> newOnes = created.stream().filter(c -> !upgraded.contains(c)).toList();
+        if (!newOnes.isEmpty()) {
+            outcome += "; new service(s) " + String.join(", ", newOnes) + " have no previous version and were left as they are";
+        }
+        List<String> state = new ArrayList<>();
+        for (Resource s : rancher.services(stack)) {
+            state.add(s.name() + " " + ServiceWaiter.describe(s) + " " + s.image());
+        }
+        return new OperationFailedException("deploy of " + prepared.image() + " to " + stack.name() + " failed: "
+                + failure.getMessage() + ". " + outcome + ". Stack " + stack.name() + " now: " + String.join("; ", state), failure);
+    }
+
+    /** Records the deploy on the stack and releases the lock in the same PUT. */
+    private DeployRecord record(StackLock lock) {
+        DeployRecord record = new DeployRecord(prepared.version(), prepared.image().toString(), prepared.image().digest(),
+                prepared.desired().odoo().name(), request.commit(), request.triggeredBy(), request.approvedBy(),
+                clients.clock().instant().toString(), request.instance().id(), "odoo-platform");
+        lock.releaseWith(outputs -> StackNotes.addRecord(outputs, record));
+        return record;
+    }
+
+    private DeployRecord recordIfNew(Resource stack, StackLock lock) {
+        Optional<DeployRecord> current = StackNotes.current(lock.stack());
+        if (current.isPresent() && prepared.image().toString().equals(current.get().image())) {
+            return current.get();
+        }
+        return record(lock);
+    }
+
+    private void printServices(Resource stack) {
+        for (Resource s : waiter.lastList().isEmpty() ? rancher.services(stack) : waiter.lastList()) {
+            progress.plain("  " + s.name() + ": " + ServiceWaiter.describe(s) + ", image " + s.image());
+        }
+    }
+
+    private static Map<String, Resource> byName(List<Resource> services) {
+        Map<String, Resource> map = new LinkedHashMap<>();
+        services.forEach(s -> map.put(s.name().toLowerCase(Locale.ROOT), s));
+        return map;
+    }
+
+    private Instant deadlineAfter(Instant deadline) {
+        // finishing is quick and must not be cut short by a deadline spent waiting for health
+        Instant minimum = clients.clock().instant().plus(java.time.Duration.ofMinutes(2));
+        return deadline.isAfter(minimum) ? deadline : minimum;
+    }
+
+    private String holder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        String by = request.triggeredBy() != null ? request.triggeredBy() : System.getProperty("user.name");
+        return "deploy of " + prepared.image() + " by " + by + " on " + host + " (pid " + ProcessHandle.current().pid() + ")";
+    }
+}

@@ -1,0 +1,111 @@
+package org.odooplatform.flow;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.odooplatform.project.Instance;
+
+/**
+ * Everything a deploy (or diff) is asked to do. Built with {@link #builder()}; the CLI fills it
+ * from its options.
+ *
+ * @param image          the Odoo image reference ({@code repo:tag} or {@code repo@sha256:...}); the
+ *                       registry and repository overrides are applied by the caller
+ * @param stack          stack name override (else from .odoo-platform.yml or {@code <client>-odoo-<instance>})
+ * @param onPending      null: {@link OnPending#defaultFor(Instance)}
+ * @param requireSameAs  exit 3 unless that instance's recorded deploy runs the same image
+ */
+public record DeployRequest(
+        Path projectDir,
+        Instance instance,
+        Path envFile,
+        Path publicEnvFile,
+        String client,
+        String image,
+        String registry,
+        String stack,
+        boolean recreateDb,
+        boolean dryRun,
+        Duration timeout,
+        OnPending onPending,
+        String commit,
+        String triggeredBy,
+        String approvedBy,
+        Instance requireSameAs,
+        Duration lockWait) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+
+    public OnPending effectiveOnPending() {
+        return onPending != null ? onPending : OnPending.defaultFor(instance);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.projectDir = projectDir;
+        b.instance = instance;
+        b.envFile = envFile;
+        b.publicEnvFile = publicEnvFile;
+        b.client = client;
+        b.image = image;
+        b.registry = registry;
+        b.stack = stack;
+        b.recreateDb = recreateDb;
+        b.dryRun = dryRun;
+        b.timeout = timeout;
+        b.onPending = onPending;
+        b.commit = commit;
+        b.triggeredBy = triggeredBy;
+        b.approvedBy = approvedBy;
+        b.requireSameAs = requireSameAs;
+        b.lockWait = lockWait;
+        return b;
+    }
+
+    public static final class Builder {
+        private Path projectDir;
+        private Instance instance;
+        private Path envFile;
+        private Path publicEnvFile;
+        private String client;
+        private String image;
+        private String registry;
+        private String stack;
+        private boolean recreateDb;
+        private boolean dryRun;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private OnPending onPending;
+        private String commit;
+        private String triggeredBy;
+        private String approvedBy;
+        private Instance requireSameAs;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+
+        public Builder projectDir(Path v) { projectDir = v; return this; }
+        public Builder instance(Instance v) { instance = v; return this; }
+        public Builder envFile(Path v) { envFile = v; return this; }
+        public Builder publicEnvFile(Path v) { publicEnvFile = v; return this; }
+        public Builder client(String v) { client = v; return this; }
+        public Builder image(String v) { image = v; return this; }
+        public Builder registry(String v) { registry = v; return this; }
+        public Builder stack(String v) { stack = v; return this; }
+        public Builder recreateDb(boolean v) { recreateDb = v; return this; }
+        public Builder dryRun(boolean v) { dryRun = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder onPending(OnPending v) { onPending = v; return this; }
+        public Builder commit(String v) { commit = v; return this; }
+        public Builder triggeredBy(String v) { triggeredBy = v; return this; }
+        public Builder approvedBy(String v) { approvedBy = v; return this; }
+        public Builder requireSameAs(Instance v) { requireSameAs = v; return this; }
+        public Builder lockWait(Duration v) { lockWait = v; return this; }
+
+        public DeployRequest build() {
+            return new DeployRequest(projectDir, instance, envFile, publicEnvFile, client, image, registry, stack,
+                    recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.odooplatform.flow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Problem;
+import org.odooplatform.config.Settings;
+import org.odooplatform.project.Instance;
+import org.odooplatform.project.InstanceComposition;
+import org.odooplatform.project.ProjectConfig;
+import org.odooplatform.rancher.DesiredStack;
+import org.odooplatform.rancher.DesiredStateBuilder;
+import org.odooplatform.rancher.ImageReference;
+
+/**
+ * A deploy's local inputs, all validated before anything talks to Rancher: project config,
+ * settings, compose files, placeholders, image reference. Every problem is reported at once.
+ */
+record PreparedDeploy(ProjectConfig config, String stackName, ImageReference image, DesiredStack desired,
+        String version) {
+
+    static PreparedDeploy of(DeployRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        if (request.projectDir() == null || !Files.isDirectory(request.projectDir())) {
+            throw new BadInputException(request.projectDir(), 0, "project directory not found: expected the root of an Odoo project");
+        }
+        if (request.instance() == null) {
+            throw new BadInputException("--instance is required: test, integration or prod");
+        }
+        ProjectConfig config = ProjectConfig.load(request.projectDir())
+                .withOverrides(request.client(), request.image(), request.registry());
+        String client = config.requireClient();
+        String stackName = request.stack() != null ? request.stack() : config.stackName(request.instance());
+        if (!stackName.matches("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?")) {
+            problems.add(Problem.error(null, "stack name '" + stackName
+                    + "': expected letters, digits and '-', not starting or ending with '-'"));
+        }
+        if (request.recreateDb() && request.instance() != Instance.TEST) {
+            problems.add(Problem.error(null, "--recreate-db throws the database away: it is only allowed on the test instance"));
+        }
+        ImageReference image = null;
+        if (request.image() == null) {
+            problems.add(Problem.error(null, "--image REF is required: the Odoo image to deploy, REPOSITORY:TAG or REPOSITORY@sha256:DIGEST"));
+        } else {
+            String text = config.image().orElse(request.image());
+            image = ImageReference.tryParse(text).orElse(null);
+            if (image == null) {
+                problems.add(Problem.error(null, "--image '" + text + "' is not an image reference: expected "
+                        + "REPOSITORY:TAG or REPOSITORY@sha256:<64 hex digits>"));
+            } else if (!image.hasTagOrDigest()) {
+                problems.add(Problem.error(null, "--image '" + text + "' names no tag or digest: expected "
+                        + "REPOSITORY:TAG or REPOSITORY@sha256:<64 hex digits>"));
+                image = null;
+            }
+        }
+        Settings settings = null;
+        try {
+            if (request.envFile() == null) {
+                problems.add(Problem.error(null, "--env-file FILE is required: the instance settings (the former rancher.env)"));
+            } else if (!Files.isRegularFile(request.envFile())) {
+                problems.add(Problem.error(request.envFile(), "--env-file: file not found"));
+            } else if (request.publicEnvFile() != null && !Files.isRegularFile(request.publicEnvFile())) {
+                problems.add(Problem.error(request.publicEnvFile(), "--public-env-file: file not found"));
+            } else {
+                settings = Settings.load(request.publicEnvFile(), request.envFile());
+            }
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+        }
+        InstanceComposition composition = null;
+        try {
+            composition = InstanceComposition.load(request.projectDir(), request.instance(), client);
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+        }
+        DesiredStack desired = null;
+        if (composition != null && settings != null) {
+            // with a bad --image, still check the compose files so every problem is reported at once
+            ImageReference pinned = image != null ? image : new ImageReference("invalid/image", "invalid", null);
+            try {
+                String odoo = DesiredStateBuilder.findOdooService(composition, pinned.repository());
+                desired = DesiredStateBuilder.build(stackName, composition, settings, odoo, pinned);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new BadInputException(problems);
+        }
+        return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()));
+    }
+
+    private static String readVersion(Path projectDir) {
+        Path file = projectDir.resolve("odoo/VERSION");
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.odooplatform.rancher;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What a deploy put on a stack, stored on the stack itself (its {@code outputs}) so
+ * {@code status} can say what runs where and {@code promote} can check what integration runs.
+ *
+ * @param image  the Odoo image reference deployed (by digest when the deploy was given one)
+ * @param digest {@code sha256:...} when known, else null (deployed by tag)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DeployRecord(
+        String version,
+        String image,
+        String digest,
+        String service,
+        String commit,
+        String triggeredBy,
+        String approvedBy,
+        String deployedAt,
+        String instance,
+        String tool) {
+}

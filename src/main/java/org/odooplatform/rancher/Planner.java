@@ -1,0 +1,219 @@
+package org.odooplatform.rancher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.odooplatform.common.Secret;
+
+/**
+ * Compares the desired stack with the services Rancher runs and says, service by service, what a
+ * deploy changes. Only fields the compose files set are compared (the server adds defaults of its
+ * own), plus environment keys and labels that disappeared from the compose files.
+ */
+public final class Planner {
+
+    /** States in which a service sits between two versions (rancher-api.md §4.1). */
+    public static final Set<String> PENDING_STATES = Set.of("upgraded", "upgrading", "canceled-upgrade",
+            "canceling-upgrade", "rolling-back", "finishing-upgrade");
+
+    /** Labels tools put on launch configs themselves; their absence from the compose files is no change. */
+    private static final List<String> TOOL_LABEL_PREFIXES = List.of("io.rancher.service.hash",
+            "io.rancher.service.deployment", "io.rancher.stack", "io.rancher.project");
+
+    /** Fields whose removal from the compose file must reach the service too. */
+    private static final List<String> REMOVABLE_FIELDS = List.of("command", "entryPoint", "healthCheck", "ports",
+            "dataVolumes", "tty", "stdinOpen", "privileged");
+
+    private Planner() {
+    }
+
+    public static StackPlan plan(DesiredStack desired, Resource stack, List<Resource> running, Set<String> recreate) {
+        Map<String, Resource> byName = new LinkedHashMap<>();
+        running.forEach(s -> byName.put(s.name().toLowerCase(Locale.ROOT), s));
+        List<ServicePlan> services = new ArrayList<>();
+        List<PendingUpgrade> pending = new ArrayList<>();
+        for (DesiredService service : desired.services()) {
+            Resource current = byName.remove(service.name().toLowerCase(Locale.ROOT));
+            if (current != null && "removing".equals(current.state())) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.CREATE, creationSummary(service),
+                        null, current, service, "being removed (an earlier deploy was interrupted): created again once gone"));
+                continue;
+            }
+            if (current == null) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.CREATE, creationSummary(service),
+                        null, null, service, "new service"));
+                continue;
+            }
+            List<FieldChange> changes = diff(service, current);
+            if (PENDING_STATES.contains(current.state())) {
+                pending.add(new PendingUpgrade(service.name(), current.state(), previousImage(current), current.image(),
+                        changes.isEmpty()));
+            }
+            if (recreate.contains(service.name())) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.RECREATE, changes, null, current, service,
+                        "--recreate-db: removed and created from scratch"));
+                continue;
+            }
+            Integer newScale = !service.global() && current.intValue("scale", 1) != service.scale() ? service.scale() : null;
+            List<FieldChange> all = new ArrayList<>(changes);
+            if (newScale != null) {
+                all.add(new FieldChange("scale", String.valueOf(current.intValue("scale", 1)), String.valueOf(newScale)));
+            }
+            if (!changes.isEmpty()) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.UPGRADE, all, newScale, current, service,
+                        "configuration changed"));
+            } else if (service.mutableImage()) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.UPGRADE, all, newScale, current, service,
+                        "image " + service.image() + " is a tag, its content may have changed: upgraded to pull it"
+                                + " (deploy by digest to skip unchanged images)"));
+            } else if (newScale != null) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.SCALE, all, newScale, current, service, "scale changed"));
+            } else if ("inactive".equals(current.state())) {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.ACTIVATE, all, null, current, service, "stopped"));
+            } else {
+                services.add(new ServicePlan(service.name(), ServicePlan.Action.UNCHANGED, all, null, current, service, null));
+            }
+        }
+        for (Resource extra : byName.values()) {
+            if (PENDING_STATES.contains(extra.state())) {
+                pending.add(new PendingUpgrade(extra.name(), extra.state(), previousImage(extra), extra.image(), false));
+            }
+            services.add(new ServicePlan(extra.name(), ServicePlan.Action.EXTRA, List.of(), null, extra, null, null));
+        }
+        return new StackPlan(desired, stack, services, pending);
+    }
+
+    private static List<FieldChange> creationSummary(DesiredService service) {
+        List<FieldChange> changes = new ArrayList<>();
+        changes.add(new FieldChange("image", null, service.image()));
+        service.secondaryLaunchConfigs().forEach(lc -> changes.add(new FieldChange("sidekick " + lc.path("name").asText(),
+                null, Resource.imageOf(lc))));
+        if (!service.global()) {
+            changes.add(new FieldChange("scale", null, String.valueOf(service.scale())));
+        }
+        return changes;
+    }
+
+    /** The image before the pending upgrade (kept by Rancher for rollback). */
+    public static String previousImage(Resource service) {
+        JsonNode previous = service.json().path("upgrade").path("inServiceStrategy").path("previousLaunchConfig");
+        String image = Resource.imageOf(previous);
+        return image == null ? "(unknown)" : image;
+    }
+
+    static List<FieldChange> diff(DesiredService desired, Resource current) {
+        List<FieldChange> changes = new ArrayList<>();
+        JsonNode currentLc = current.get("launchConfig");
+        compareLaunchConfig("", desired.launchConfig(), currentLc, desired.secretKeys(desired.name()), changes);
+        Map<String, JsonNode> currentSecondaries = new LinkedHashMap<>();
+        current.get("secondaryLaunchConfigs").forEach(lc -> currentSecondaries.put(lc.path("name").asText(), lc));
+        for (ObjectNode lc : desired.secondaryLaunchConfigs()) {
+            String name = lc.path("name").asText();
+            JsonNode running = currentSecondaries.remove(name);
+            if (running == null) {
+                changes.add(new FieldChange("sidekick " + name, null, Resource.imageOf(lc)));
+            } else {
+                compareLaunchConfig("sidekick " + name + " ", lc, running, desired.secretKeys(name), changes);
+            }
+        }
+        currentSecondaries.forEach((name, lc) -> {
+            if (!"rancher/none".equals(lc.path("imageUuid").asText())) {
+                changes.add(new FieldChange("sidekick " + name, Resource.imageOf(lc), null));
+            }
+        });
+        return changes;
+    }
+
+    private static void compareLaunchConfig(String prefix, ObjectNode desired, JsonNode current, Set<String> secretKeys,
+            List<FieldChange> changes) {
+        String desiredImage = Resource.imageOf(desired);
+        String currentImage = Resource.imageOf(current);
+        if (!desiredImage.equals(currentImage)) {
+            changes.add(new FieldChange(prefix + "image", currentImage == null ? "(none)" : currentImage, desiredImage));
+        }
+        compareMap(prefix + "environment ", desired.path("environment"), current.path("environment"), secretKeys,
+                false, changes);
+        compareMap(prefix + "label ", desired.path("labels"), current.path("labels"), Set.of(), true, changes);
+        Iterator<String> fields = desired.fieldNames();
+        List<String> names = new ArrayList<>();
+        fields.forEachRemaining(names::add);
+        REMOVABLE_FIELDS.forEach(f -> {
+            if (!names.contains(f)) {
+                names.add(f);
+            }
+        });
+        for (String field : names) {
+            if (field.equals("imageUuid") || field.equals("environment") || field.equals("labels") || field.equals("name")) {
+                continue;
+            }
+            JsonNode want = desired.path(field);
+            JsonNode have = current.path(field);
+            if (!sameValue(want, have, field)) {
+                changes.add(new FieldChange(prefix + field, isEmpty(have) ? "(none)" : have.toString(),
+                        isEmpty(want) ? null : want.toString()));
+            }
+        }
+    }
+
+    private static void compareMap(String prefix, JsonNode desired, JsonNode current, Set<String> secretKeys,
+            boolean labels, List<FieldChange> changes) {
+        desired.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            JsonNode have = current.get(key);
+            String want = e.getValue().asText();
+            boolean secret = secretKeys.contains(key);
+            if (have == null || have.isNull()) {
+                changes.add(new FieldChange(prefix + key, null, secret ? Secret.MASK : want));
+            } else if (!have.asText().equals(want)) {
+                changes.add(new FieldChange(prefix + key, secret ? Secret.MASK : have.asText(), secret ? Secret.MASK : want));
+            }
+        });
+        current.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (desired.has(key)) {
+                return;
+            }
+            if (labels && TOOL_LABEL_PREFIXES.stream().anyMatch(key::startsWith)) {
+                return;
+            }
+            // the old value is not shown: it may have come from a secret setting nobody knows of any more
+            changes.add(new FieldChange(prefix + key, "", null));
+        });
+    }
+
+    /** Equal, or "not set" in both spellings: absent, null, false, empty list or map, "managed" network. */
+    private static boolean sameValue(JsonNode want, JsonNode have, String field) {
+        if (isEmpty(want) && isEmpty(have)) {
+            return true;
+        }
+        if (field.equals("networkMode") && isEmpty(want) && "managed".equals(have.asText())) {
+            return true;
+        }
+        if (want.isObject() && have.isObject()) {
+            // the server may add defaults to objects such as healthCheck: compare the keys we set
+            Iterator<Map.Entry<String, JsonNode>> it = want.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!sameValue(e.getValue(), have.path(e.getKey()), e.getKey())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (want.isValueNode() && have.isValueNode()) {
+            return want.asText().equals(have.asText());
+        }
+        return want.equals(have);
+    }
+
+    private static boolean isEmpty(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() || (node.isBoolean() && !node.asBoolean())
+                || (node.isContainerNode() && node.isEmpty()) || (node.isTextual() && node.asText().isEmpty());
+    }
+}

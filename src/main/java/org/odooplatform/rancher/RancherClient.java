@@ -1,0 +1,349 @@
+package org.odooplatform.rancher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.OperationFailedException;
+
+/**
+ * The Rancher 1.6 v2-beta API over java.net.http, as go-rancher uses it: schema bootstrap
+ * ({@code GET base}, {@code X-API-Schemas}), collections from the schemas' {@code links.collection},
+ * and afterwards only the {@code links}/{@code actions} URLs the server hands out.
+ *
+ * <p>Retries: reads and PUTs are repeated on 5xx, 409, connection errors and timeouts. A POST or
+ * DELETE is repeated only after a re-read shows its effect is not there yet (the service is not in
+ * the action's states, no service of that name exists), so a lost answer never runs an action twice.
+ */
+public final class RancherClient implements Rancher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** States a service or stack shows once an action has started (rancher-api.md §4.1). */
+    private static final Map<String, Set<String>> ACTION_EFFECT = Map.of(
+            "upgrade", Set.of("upgrading", "upgraded"),
+            "finishupgrade", Set.of("finishing-upgrade", "active"),
+            "rollback", Set.of("rolling-back", "active"),
+            "cancelupgrade", Set.of("canceling-upgrade", "canceled-upgrade"),
+            "activate", Set.of("activating", "active"),
+            "deactivate", Set.of("deactivating", "inactive"),
+            "remove", Set.of("removing", "removed"),
+            "continueupgrade", Set.of("upgrading", "upgraded"));
+
+    private final RancherEndpoint endpoint;
+    private final RetryPolicy retry;
+    private final HttpClient http;
+    private final String authorization;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, String> collections = new HashMap<>();
+
+    public RancherClient(RancherEndpoint endpoint, RetryPolicy retry) {
+        this.endpoint = endpoint;
+        this.retry = retry;
+        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout()).build();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (endpoint.accessKey() + ":" + endpoint.secretKey().reveal()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RancherClient(RancherEndpoint endpoint) {
+        this(endpoint, RetryPolicy.defaults());
+    }
+
+    public RancherEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public int requestCount() {
+        return requests.get();
+    }
+
+    @Override
+    public synchronized void connect() {
+        if (!collections.isEmpty()) {
+            return;
+        }
+        String base = endpoint.baseUrl().toString();
+        HttpResponse<String> root = withRetries("GET", base, () -> send("GET", base, null));
+        String schemasUrl = root.headers().firstValue("X-API-Schemas").orElseThrow(() -> new BadInputException(
+                "RANCHER_URL " + base + " does not answer like a Rancher API (no X-API-Schemas header): "
+                        + "expected the Rancher server URL, e.g. https://rancher.example.com or .../v2-beta/projects/1a5"));
+        JsonNode schemas = schemasUrl.equals(base) ? parse(root) : parse(withRetries("GET", schemasUrl,
+                () -> send("GET", schemasUrl, null)));
+        for (JsonNode schema : schemas.path("data")) {
+            String collection = schema.path("links").path("collection").textValue();
+            if (collection != null) {
+                collections.put(schema.path("id").asText(), collection);
+            }
+        }
+        for (String type : List.of("stack", "service")) {
+            if (!collections.containsKey(type)) {
+                throw new BadInputException("the Rancher API key cannot reach " + type + "s at " + base
+                        + ": use an environment API key, or set RANCHER_URL to .../v2-beta/projects/<environment id>");
+            }
+        }
+    }
+
+    private String collection(String type) {
+        connect();
+        String url = collections.get(type);
+        if (url == null) {
+            throw new OperationFailedException("the Rancher server has no '" + type + "' collection: "
+                    + "expected Rancher 1.6 (v2-beta API)");
+        }
+        return url;
+    }
+
+    @Override
+    public Optional<Resource> findStack(String name) {
+        String url = collection("stack") + "?name=" + encode(name) + "&removed_null=1";
+        for (JsonNode item : get(url).path("data")) {
+            Resource stack = new Resource(item);
+            // filters the server does not know are ignored, so check the name ourselves (§2.2)
+            if (name.equalsIgnoreCase(stack.name()) && !stack.isRemoved()) {
+                return Optional.of(stack);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Resource createStack(String name, String description) {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        if (description != null) {
+            body.put("description", description);
+        }
+        return create("stack", body, () -> findStack(name));
+    }
+
+    @Override
+    public List<Resource> services(Resource stack) {
+        String url = collection("service") + "?stackId=" + encode(stack.id()) + "&removed_null=1&limit=1000";
+        List<Resource> services = new ArrayList<>();
+        for (JsonNode item : get(url).path("data")) {
+            Resource service = new Resource(item);
+            // "removing" services are kept: their name stays taken until they are removed (§2.4)
+            if (stack.id().equals(service.text("stackId")) && !service.isGone()) {
+                services.add(service);
+            }
+        }
+        return services;
+    }
+
+    @Override
+    public Resource refresh(Resource resource) {
+        return new Resource(get(resource.selfUrl()));
+    }
+
+    @Override
+    public Resource createService(JsonNode body) {
+        String name = body.path("name").asText();
+        String stackId = body.path("stackId").asText();
+        return create("service", body, () -> {
+            Resource stack = new Resource(JSON.createObjectNode().put("id", stackId));
+            return services(stack).stream().filter(s -> name.equalsIgnoreCase(s.name())).findFirst();
+        });
+    }
+
+    private Resource create(String type, JsonNode body, Supplier<Optional<Resource>> existing) {
+        String url = collection(type);
+        return checked("POST", url, body, existing);
+    }
+
+    @Override
+    public Resource update(Resource resource, JsonNode body) {
+        String url = resource.selfUrl();
+        return new Resource(parse(withRetries("PUT", url, () -> send("PUT", url, body))));
+    }
+
+    @Override
+    public Resource remove(Resource resource) {
+        if (resource.isRemoved()) {
+            return resource;
+        }
+        String url = resource.selfUrl();
+        return checked("DELETE", url, null, () -> {
+            Resource now = refresh(resource);
+            return now.isRemoved() ? Optional.of(now) : Optional.empty();
+        });
+    }
+
+    @Override
+    public Resource action(Resource resource, String action, JsonNode input) {
+        String url = resource.actionUrl(action).orElseThrow(() -> new RancherApiException("POST",
+                resource.selfUrl() + "?action=" + action, 422, "ActionNotAvailable", "action",
+                action + " is not available while " + resource.name() + " is " + resource.state(), null));
+        String before = resource.state();
+        Set<String> effect = ACTION_EFFECT.get(action);
+        return checked("POST", url, input == null ? JSON.createObjectNode() : input, () -> {
+            if (effect == null) {
+                return Optional.empty(); // no visible state change (setservicelinks): repeating is harmless
+            }
+            Resource now = refresh(resource);
+            boolean happened = effect.contains(now.state()) && !now.state().equals(before);
+            return happened ? Optional.of(now) : Optional.empty();
+        });
+    }
+
+    @Override
+    public Resource pullImage(String image) {
+        ObjectNode body = JSON.createObjectNode().put("mode", "all").put("image", "docker:" + image);
+        body.putObject("labels");
+        // a pull repeated after a lost answer only pulls again: harmless, so no effect check
+        return checked("POST", collection("pullTask"), body, Optional::empty);
+    }
+
+    /** GET with retries. */
+    public JsonNode get(String url) {
+        return parse(withRetries("GET", url, () -> send("GET", url, null)));
+    }
+
+    /**
+     * A non-idempotent call: on a transient failure, ask {@code effect} whether it happened anyway
+     * before sending it again. A 422 ActionNotAvailable or NotUnique after a lost answer is the
+     * server telling us our first attempt went through, so the effect is checked then too.
+     */
+    private Resource checked(String method, String url, JsonNode body, Supplier<Optional<Resource>> effect) {
+        RancherApiException last = null;
+        for (int attempt = 0; attempt < retry.attempts(); attempt++) {
+            if (attempt > 0) {
+                Optional<Resource> done = effect.get();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+                sleep(retry.delay(attempt - 1));
+            }
+            try {
+                return new Resource(parse(send(method, url, body)));
+            } catch (RancherApiException e) {
+                boolean afterLostAnswer = last != null && (e.isActionNotAvailable()
+                        || e.status() == 422 && "NotUnique".equals(e.code()));
+                if (afterLostAnswer) {
+                    Optional<Resource> done = effect.get();
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
+                }
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw exhausted(last);
+    }
+
+    private HttpResponse<String> withRetries(String method, String url, Supplier<HttpResponse<String>> call) {
+        RancherApiException last = null;
+        for (int attempt = 0; attempt < retry.attempts(); attempt++) {
+            if (attempt > 0) {
+                sleep(retry.delay(attempt - 1));
+            }
+            try {
+                return call.get();
+            } catch (RancherApiException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw exhausted(last);
+    }
+
+    private RancherApiException exhausted(RancherApiException last) {
+        return new RancherApiException(last.method(), last.url(), last.status(), last.code(), last.fieldName(),
+                "still failing after " + retry.attempts() + " attempts: " + last.getMessage()
+                        + "; check that the Rancher server is up and retry", last);
+    }
+
+    /** One HTTP exchange; a non-2xx answer or no answer becomes a {@link RancherApiException}. */
+    private HttpResponse<String> send(String method, String url, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(retry.requestTimeout())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        requests.incrementAndGet();
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RancherApiException(method, url, 0, null, null, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployInterruptedException("interrupted during " + method + " " + url);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        if (status == 401 || status == 403) {
+            throw new BadInputException("Rancher refused the API key (HTTP " + status + " at " + endpoint.baseUrl()
+                    + "): check RANCHER_ACCESS_KEY/RANCHER_SECRET_KEY (an environment API key of that Rancher)");
+        }
+        String code = null;
+        String fieldName = null;
+        String detail = null;
+        try {
+            JsonNode error = JSON.readTree(response.body());
+            code = error.path("code").textValue();
+            fieldName = error.path("fieldName").textValue();
+            detail = error.path("detail").isTextual() ? error.path("detail").textValue() : error.path("message").textValue();
+        } catch (IOException | RuntimeException e) {
+            detail = "non-JSON error body";
+        }
+        throw new RancherApiException(method, url, status, code, fieldName, detail, null);
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new RancherApiException(response.request().method(), response.request().uri().toString(),
+                    response.statusCode(), null, null, "the answer is not JSON", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployInterruptedException("interrupted while waiting to retry");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RancherClient[" + endpoint.baseUrl().toString().toLowerCase(Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package org.odooplatform.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odooplatform.cli.ProcessEnvironment;
+import org.odooplatform.rancher.simulator.RecordedRequest;
+import org.odooplatform.testsupport.Cli;
+
+/** The deploy, diff, status and rollback commands, run in-process as bin/odoo-platform runs them. */
+class DeployCliTest {
+
+    @TempDir
+    Path dir;
+
+    SimulatorHarness h;
+    Path project;
+    final List<Cli.Result> results = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        h = new SimulatorHarness();
+        project = DeployFixtures.project(dir);
+        ProcessEnvironment.overrideForTests(h.env());
+    }
+
+    @AfterEach
+    void stop() {
+        ProcessEnvironment.overrideForTests(null);
+        h.close();
+        for (Cli.Result r : results) {
+            for (String canary : DeployFixtures.CANARIES) {
+                assertThat(r.all()).as("secret canary in the output of a command").doesNotContain(canary);
+            }
+        }
+    }
+
+    private Cli.Result run(String command, String instance, String image, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--project", project.toString(), "--instance", instance,
+                "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
+                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s"));
+        args.addAll(List.of(more));
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
+        results.add(result);
+        return result;
+    }
+
+    private Cli.Result cli(String... args) {
+        Cli.Result result = Cli.run(args);
+        results.add(result);
+        return result;
+    }
+
+    @Test
+    void wrongApiKeysExit2AndNothingIsChanged() {
+        Map<String, String> env = new HashMap<>(h.env());
+        env.put("RANCHER_SECRET_KEY", "wrong-secret-key-0000");
+        ProcessEnvironment.overrideForTests(env);
+        Cli.Result r = run("deploy", "integration", DeployFixtures.IMAGE_A);
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("check RANCHER_ACCESS_KEY/RANCHER_SECRET_KEY").contains("nothing was changed");
+        assertThat(h.sim.requests()).isNotEmpty();
+        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(r.all()).doesNotContain("wrong-secret-key-0000");
+    }
+
+    @Test
+    void badInputIsReportedWithFileAndLineBeforeAnyRequest() throws Exception {
+        Path pub = DeployFixtures.publicEnv(project, "integration");
+        Files.writeString(pub, Files.readString(pub).replace("export WORKERS=8\n", ""));
+        Cli.Result r = run("deploy", "integration", "camptocamp/acme_odoo");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("docker-compose.yml:15: error: ${WORKERS} has no value")
+                .contains("--image 'camptocamp/acme_odoo' names no tag or digest");
+        assertThat(h.sim.requests()).isEmpty();
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndMakesOnlyGetRequests() {
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        h.sim.clearRequests();
+        Cli.Result r = run("deploy", "integration", DeployFixtures.IMAGE_B, "--dry-run");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("~ odoo: upgrade").contains("--dry-run: nothing was changed.");
+        assertThat(h.sim.requests()).isNotEmpty().allMatch(RecordedRequest::isRead);
+    }
+
+    @Test
+    void diffExits0WhenNothingWouldChange1WhenSomethingWould2OnError() {
+        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(1);
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        h.sim.clearRequests();
+        Cli.Result same = run("diff", "integration", DeployFixtures.IMAGE_A);
+        assertThat(same.code()).as(same.toString()).isZero();
+        assertThat(same.out()).contains("No changes");
+        Cli.Result other = run("diff", "integration", DeployFixtures.IMAGE_B);
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.out()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B);
+        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(run("diff", "integration", "not an image").code()).isEqualTo(2);
+        ProcessEnvironment.overrideForTests(Map.of("RANCHER_URL", "http://127.0.0.1:9", "RANCHER_ACCESS_KEY", "x",
+                "RANCHER_SECRET_KEY", DeployFixtures.RANCHER_SECRET));
+        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(2);
+    }
+
+    @Test
+    void statusPrintsServicesAndTheRecordedDeployAsJson() throws Exception {
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A, "--commit", "0123abc",
+                "--triggered-by", "jenkins acme/master #12").code()).isZero();
+        Cli.Result r = cli("status", "--project", project.toString(), "--instance", "integration", "--format", "json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("stack").path("name").asText()).isEqualTo("acme-odoo-integration");
+        assertThat(json.path("services").get(0).path("name").asText()).isEqualTo("odoo");
+        assertThat(json.path("services").get(0).path("image").asText()).isEqualTo(DeployFixtures.IMAGE_A);
+        assertThat(json.path("services").get(0).path("sidekicks").get(0).path("name").asText()).isEqualTo("nginx");
+        assertThat(json.path("deploy").path("digest").asText()).isEqualTo(DeployFixtures.DIGEST_A);
+        assertThat(json.path("deploy").path("commit").asText()).isEqualTo("0123abc");
+        assertThat(json.path("deploy").path("version").asText()).isEqualTo("10.1.2");
+        Cli.Result text = cli("status", "--stack", "acme-odoo-integration");
+        assertThat(text.out()).contains("Deployed: version 10.1.2, image " + DeployFixtures.IMAGE_A)
+                .contains("by jenkins acme/master #12");
+        assertThat(cli("status", "--stack", "acme-odoo-nothing").code()).isEqualTo(3);
+    }
+
+    @Test
+    void promotingToProdRequiresTheImageIntegrationRuns() {
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        Cli.Result wrong = run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
+                "--approved-by", "alice");
+        assertThat(wrong.code()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
+        assertThat(h.sim.stack("acme-odoo-prod")).isEmpty();
+        Cli.Result right = run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
+                "--approved-by", "alice");
+        assertThat(right.code()).as(right.toString()).isZero();
+        assertThat(h.sim.stack("acme-odoo-prod").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+                .contains("alice");
+    }
+
+    @Test
+    void rollbackRedeploysThePreviousRecordedVersionOnceTheUpgradeIsFinished() {
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
+        Cli.Result r = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+        assertThat(odoo.path("state").asText()).isEqualTo("active");
+        assertThat(r.out()).contains("Rolled back acme-odoo-integration to version 10.1.2");
+    }
+
+    @Test
+    void rollbackUsesRancherRollbackWhileAServiceIsUpgraded() {
+        h.sim.seedUpgradedService("acme-odoo-integration", "odoo", "camptocamp/acme_odoo:10.1.1", "camptocamp/acme_odoo:10.1.2");
+        Cli.Result r = cli("rollback", "--stack", "acme-odoo-integration", "--timeout", "60s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(h.sim.requests().stream().filter(q -> "rollback".equals(q.action())).count()).isEqualTo(1);
+        assertThat(h.sim.service("acme-odoo-integration", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+                .isEqualTo("docker:camptocamp/acme_odoo:10.1.1");
+    }
+
+    @Test
+    void aFailedDeployExits1AndSaysWhatFailedAndWhatRunsNow() {
+        assertThat(run("deploy", "test", DeployFixtures.IMAGE_A).code()).isZero();
+        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
+        Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B);
+        System.out.println(r); // real output, quoted in docs/deploy.md
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("odoo has unhealthy containers").contains("rolled back odoo")
+                .contains("Stack acme-odoo-test now: ");
+    }
+}

@@ -1,0 +1,205 @@
+package org.odooplatform.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
+import java.util.List;
+import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.PreconditionException;
+import org.odooplatform.rancher.DeployRecord;
+import org.odooplatform.rancher.simulator.RecordedRequest;
+
+class DeployFlowTest {
+
+    @TempDir
+    Path dir;
+
+    SimulatorHarness h;
+    Path project;
+
+    @BeforeEach
+    void start() {
+        h = new SimulatorHarness();
+        project = DeployFixtures.project(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void itCreatesTheIntegrationStackFromNothing() {
+        DeployFlow.Outcome outcome = DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_A)
+                .commit("abc123").triggeredBy("jenkins #7").build(), h.clients());
+        System.out.println(h.output());
+        assertThat(outcome.changed()).isTrue();
+        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        assertThat(odoo.path("state").asText()).isEqualTo("active");
+        assertThat(odoo.path("healthState").asText()).isEqualTo("healthy");
+        assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+        assertThat(odoo.path("secondaryLaunchConfigs").get(0).path("name").asText()).isEqualTo("nginx");
+        assertThat(odoo.path("scale").asInt()).isEqualTo(2);
+        assertThat(h.sim.service("acme-odoo-integration", "letsencrypt").orElseThrow().path("state").asText()).isEqualTo("active");
+        DeployRecord record = outcome.record();
+        assertThat(record.digest()).isEqualTo(DeployFixtures.DIGEST_A);
+        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+                .contains(DeployFixtures.DIGEST_A).contains("abc123").contains("jenkins #7");
+        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").has("odoo-platform.lock")).isFalse();
+        assertThat(h.output()).contains("+ odoo: create").doesNotContain(DeployFixtures.DB_PASSWORD);
+    }
+
+    private DeployFlow.Outcome deploy(String instance, String image) {
+        return DeployFlow.run(DeployFixtures.request(project, instance, image).build(), h.clients());
+    }
+
+    private int indexOf(List<RecordedRequest> requests, String method, String pathPart, String action) {
+        for (int i = 0; i < requests.size(); i++) {
+            RecordedRequest r = requests.get(i);
+            if (r.method().equals(method) && r.path().contains(pathPart) && (action == null || action.equals(r.action()))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void itPullsThenUpgradesInServiceWithTheComposeStrategyAndFinishes() {
+        deploy("integration", DeployFixtures.IMAGE_A);
+        h.sim.clearRequests();
+        DeployFlow.Outcome outcome = deploy("integration", DeployFixtures.IMAGE_B);
+        assertThat(outcome.changed()).isTrue();
+        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        assertThat(odoo.path("state").asText()).isEqualTo("active");
+        assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
+        List<RecordedRequest> requests = h.sim.requests();
+        int pull = indexOf(requests, "POST", "pulltasks", null);
+        int upgrade = indexOf(requests, "POST", "/services/", "upgrade");
+        int finish = indexOf(requests, "POST", "/services/", "finishupgrade");
+        assertThat(pull).isNotNegative().isLessThan(upgrade);
+        assertThat(finish).isGreaterThan(upgrade);
+        assertThat(requests.get(upgrade).body()).contains("\"startFirst\":true").contains(DeployFixtures.DIGEST_B);
+        assertThat(requests.get(pull).body()).contains(DeployFixtures.DIGEST_B);
+        // letsencrypt is unchanged: never upgraded
+        assertThat(requests.stream().filter(r -> "upgrade".equals(r.action())).count()).isEqualTo(1);
+        assertThat(h.output()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B)
+                .contains("= letsencrypt: unchanged");
+        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+                .contains(DeployFixtures.DIGEST_A).contains(DeployFixtures.DIGEST_B);
+    }
+
+    @Test
+    void aSecondDeployOfTheSameDigestChangesNothing() {
+        deploy("integration", DeployFixtures.IMAGE_A);
+        h.sim.clearRequests();
+        DeployFlow.Outcome outcome = deploy("integration", DeployFixtures.IMAGE_A);
+        assertThat(outcome.changed()).isFalse();
+        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(h.output()).contains("No changes");
+    }
+
+    @Test
+    void theTestRecreateRemovesOdooAndDbWaitsAndCreatesThemAgain() {
+        deploy("test", "camptocamp/acme_odoo:latest");
+        String odooId = h.sim.service("acme-odoo-test", "odoo").orElseThrow().path("id").asText();
+        String dbId = h.sim.service("acme-odoo-test", "db").orElseThrow().path("id").asText();
+        String nginxId = h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("id").asText();
+        h.sim.clearRequests();
+        DeployFlow.run(DeployFixtures.request(project, "test", "camptocamp/acme_odoo:latest").recreateDb(true).build(), h.clients());
+        JsonNode odoo = h.sim.service("acme-odoo-test", "odoo").orElseThrow();
+        JsonNode db = h.sim.service("acme-odoo-test", "db").orElseThrow();
+        assertThat(odoo.path("id").asText()).isNotEqualTo(odooId);
+        assertThat(db.path("id").asText()).isNotEqualTo(dbId);
+        assertThat(odoo.path("state").asText()).isEqualTo("active");
+        assertThat(h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("id").asText()).isEqualTo(nginxId);
+        List<RecordedRequest> requests = h.sim.requests();
+        int lastDelete = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).method().equals("DELETE")) {
+                lastDelete = i;
+            }
+        }
+        assertThat(requests.stream().filter(r -> r.method().equals("DELETE")).count()).isEqualTo(2);
+        assertThat(indexOf(requests, "POST", "/services", null)).isGreaterThan(lastDelete);
+        // nginx links to the new odoo, odoo to the new db
+        assertThat(h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("linkedServices").toString())
+                .contains(odoo.path("id").asText());
+        assertThat(h.output()).contains("! odoo: remove and create again").contains("! db: remove and create again");
+    }
+
+    @Test
+    void aServiceLeftUpgradedIsShownAndFinishedOnIntegration() {
+        h.sim.seedUpgradedService("acme-odoo-integration", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
+                "janeczku/rancher-letsencrypt:v0.3.1");
+        deploy("integration", DeployFixtures.IMAGE_B);
+        assertThat(h.output()).contains("pending: letsencrypt is 'upgraded' from an earlier deploy: old image "
+                + "janeczku/rancher-letsencrypt:v0.2.0, new image janeczku/rancher-letsencrypt:v0.3.1");
+        JsonNode le = h.sim.service("acme-odoo-integration", "letsencrypt").orElseThrow();
+        assertThat(le.path("state").asText()).isEqualTo("active");
+        // finished, then brought back to what the compose file says
+        assertThat(le.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:janeczku/rancher-letsencrypt:v0.3.0");
+    }
+
+    @Test
+    void onProdAServiceLeftUpgradedStopsTheDeployWithExit3BeforeAnyChange() {
+        h.sim.seedUpgradedService("acme-odoo-prod", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
+                "janeczku/rancher-letsencrypt:v0.3.1");
+        h.sim.clearRequests();
+        assertThatThrownBy(() -> deploy("prod", DeployFixtures.IMAGE_B))
+                .isInstanceOf(PreconditionException.class)
+                .hasMessageContaining("old image janeczku/rancher-letsencrypt:v0.2.0, new image janeczku/rancher-letsencrypt:v0.3.1")
+                .hasMessageContaining("--on-pending=finish");
+        assertThat(h.sim.mutations()).isEmpty();
+        DeployFlow.run(DeployFixtures.request(project, "prod", DeployFixtures.IMAGE_B).onPending(OnPending.ROLLBACK).build(),
+                h.clients());
+        assertThat(h.sim.requests().stream().filter(r -> "rollback".equals(r.action())).count()).isEqualTo(1);
+        assertThat(h.sim.service("acme-odoo-prod", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+                .isEqualTo("docker:" + DeployFixtures.IMAGE_B);
+    }
+
+    @Test
+    void itRollsBackWhenTheNewContainersNeverTurnHealthyAndExits1() {
+        deploy("integration", DeployFixtures.IMAGE_A);
+        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_B)
+                .timeout(Duration.ofSeconds(3)).build(), h.clients()))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("timed out waiting for odoo")
+                .hasMessageContaining("rolled back odoo: the previous version is active again")
+                .hasMessageContaining("odoo active");
+        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        assertThat(odoo.path("state").asText()).isEqualTo("active");
+        assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+                .doesNotContain(DeployFixtures.DIGEST_B);
+    }
+
+    @Test
+    void onTheTestInstanceUnhealthyNewContainersFailFastAndAreRolledBack() {
+        deploy("test", DeployFixtures.IMAGE_A);
+        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
+        assertThatThrownBy(() -> deploy("test", DeployFixtures.IMAGE_B))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("odoo has unhealthy containers");
+        assertThat(h.sim.service("acme-odoo-test", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+                .isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+    }
+
+    @Test
+    void aFailedPullStopsTheDeployBeforeAnyContainerIsTouched() {
+        deploy("integration", DeployFixtures.IMAGE_A);
+        h.sim.faults().failPull(DeployFixtures.DIGEST_B);
+        h.sim.clearRequests();
+        assertThatThrownBy(() -> deploy("integration", DeployFixtures.IMAGE_B))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("nothing was changed, the old version still runs");
+        assertThat(h.sim.requests().stream().filter(r -> "upgrade".equals(r.action()))).isEmpty();
+    }
+}

@@ -77,7 +77,8 @@ public final class EnvFileParser {
                     problems.add(Problem.warning(file, lineNo, name + " is already set on line "
                             + previous.line() + "; this later value wins"));
                 }
-                if (SecretMasker.isSecretName(name) || secretFile && looksLikeCredential(value)) {
+                if (SecretMasker.isSecretName(name)
+                        || secretFile && !PUBLIC_NAMES.contains(name) && looksLikeCredential(value)) {
                     SecretMasker.global().register(value);
                 }
                 settings = settings.with(new Setting(name, value, file, lineNo, secretFile));
@@ -95,6 +96,14 @@ public final class EnvFileParser {
      * A credential under an unusual name (DB_PASS, AWS_ACCESS_KEY_ID) is still masked: at least
      * 8 characters mixing letters with digits or upper with lower case, as generated keys do.
      */
+    /**
+     * Settings the platform documents as non-secret (seed guide, rancher.public.env): names and
+     * addresses an operator must see in a deploy or reset log, such as which database is reset.
+     */
+    static final java.util.Set<String> PUBLIC_NAMES = java.util.Set.of("DB_NAME", "DB_USER", "DB_PORT",
+            "DOMAIN_NAME", "ODOO_BASE_URL", "RUNNING_ENV", "AWS_HOST", "AWS_BUCKETNAME", "ODOO_SESSION_REDIS_HOST",
+            "ODOO_SESSION_REDIS_PREFIX", "MARABUNTA_MODE", "LOG_LEVEL", "LOG_HANDLER", "DEMO");
+
     static boolean looksLikeCredential(String value) {
         if (value.length() < 8 || value.chars().anyMatch(Character::isWhitespace)) {
             return false;

@@ -26,6 +26,17 @@ class SecretFileMaskingTest {
     }
 
     @Test
+    void theDatabaseNameAndOtherDocumentedPublicValuesStayReadableInLogs(@TempDir Path dir) throws IOException {
+        Path env = dir.resolve("rancher.env");
+        Files.writeString(env, "export DB_NAME=misty_heron_7741\nexport DB_USER=misty_heron_7741\n"
+                + "export AWS_HOST=sos-ch-dk2.example.com\nexport UNKNOWN_ID=misty_heron_7742\n");
+        Settings.load(null, env);
+
+        assertThat(SecretMasker.global().mask("resetting misty_heron_7741 on sos-ch-dk2.example.com, id misty_heron_7742"))
+                .isEqualTo("resetting misty_heron_7741 on sos-ch-dk2.example.com, id ****");
+    }
+
+    @Test
     void whatLooksLikeACredential() {
         assertThat(EnvFileParser.looksLikeCredential("brave_otter_4821")).isTrue();
         assertThat(EnvFileParser.looksLikeCredential("AKIAEXAMPLE01")).isTrue();

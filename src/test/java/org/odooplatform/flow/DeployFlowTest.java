@@ -33,6 +33,10 @@ class DeployFlowTest {
     @AfterEach
     void stop() {
         h.close();
+        // the harness prints unmasked: the engine itself must never print a secret
+        for (String canary : DeployFixtures.CANARIES) {
+            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
+        }
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class Faults {
     private final List<Rule> lateDrops = new ArrayList<>();
     private final List<Rule> delays = new ArrayList<>();
     private final Set<String> unhealthyAfterUpgrade = new HashSet<>();
+    private final Set<String> unhealthyOnStart = new HashSet<>();
     private final List<String> failingPulls = new ArrayList<>();
     private volatile boolean frozen;
     private final Runnable onChange;
@@ -58,7 +59,11 @@ public final class Faults {
         return failNext(count, status, null, null);
     }
 
-    /** Same, only for requests whose method equals {@code method} (null = any) and whose path contains a match of {@code pathRegex} (null = any). */
+    /**
+     * Same, only for requests whose method equals {@code method} (null = any) and whose path, with
+     * its {@code ?query} when there is one, contains a match of {@code pathRegex} (null = any):
+     * {@code failNext(1, 503, "POST", "action=finishupgrade")}.
+     */
     public synchronized Faults failNext(int count, int status, String method, String pathRegex) {
         failures.add(new Rule(count, status, method, pathRegex, 0));
         return this;
@@ -102,6 +107,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * From now on, containers that activate or a scale-up creates for this service end
+     * {@code unhealthy}: a new service that never becomes healthy.
+     */
+    public synchronized Faults unhealthyOnStart(String stackName, String serviceName) {
+        unhealthyOnStart.add(key(stackName, serviceName));
+        return this;
+    }
+
     /** Pull tasks (and container starts) for an image whose reference contains this text fail. */
     public synchronized Faults failPull(String imageSubstring) {
         failingPulls.add(imageSubstring);
@@ -122,6 +136,7 @@ public final class Faults {
         lateDrops.clear();
         delays.clear();
         unhealthyAfterUpgrade.clear();
+        unhealthyOnStart.clear();
         failingPulls.clear();
         frozen = false;
         return this;
@@ -133,6 +148,10 @@ public final class Faults {
 
     synchronized boolean upgradeEndsUnhealthy(String stackName, String serviceName) {
         return unhealthyAfterUpgrade.contains(key(stackName, serviceName));
+    }
+
+    synchronized boolean startEndsUnhealthy(String stackName, String serviceName) {
+        return unhealthyOnStart.contains(key(stackName, serviceName));
     }
 
     synchronized boolean pullFails(String image) {

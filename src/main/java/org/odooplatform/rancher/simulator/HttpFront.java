@@ -50,7 +50,8 @@ final class HttpFront implements HttpHandler {
         String query = exchange.getRequestURI().getRawQuery();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String user = basicUser(exchange);
-        Faults.Decision decision = faults.decide(method, path);
+        // the rules match the path with its query, so a test can target one action ("action=upgrade")
+        Faults.Decision decision = faults.decide(method, query == null ? path : path + "?" + query);
         if (decision.dropBefore()) {
             recorder.accept(new RecordedRequest(method, path, query, body, 0, user));
             exchange.close(); // no response headers sent: the JDK server just closes the socket
@@ -59,8 +60,19 @@ final class HttpFront implements HttpHandler {
         Response response;
         if (decision.failStatus() != 0) {
             int status = decision.failStatus();
-            String code = status == 503 ? "ServiceUnavailable" : status >= 500 ? "ServerError" : "Error" + status;
-            response = new Response(status, Renderer.error(status, code, "Injected fault", null, false), null);
+            String code = switch (status) {
+                case 400 -> "InvalidBodyContent";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "NotFound";
+                case 405 -> "MethodNotAllowed";
+                case 409 -> "Conflict";
+                case 502 -> "BadGateway";
+                case 503 -> "ServiceUnavailable";
+                case 504 -> "GatewayTimeout";
+                default -> status >= 500 ? "ServerError" : "Error" + status;
+            };
+            response = new Response(status, Renderer.error(status, code, code, null, false), null);
         } else {
             try {
                 if (!authorized(exchange)) {
@@ -229,13 +241,13 @@ final class HttpFront implements HttpHandler {
                 StackRecord s = engine.stack(id).orElseThrow(ApiError::notFound);
                 return switch (method) {
                     case "GET" -> new Response(200, renderer.stack(s, base), null);
-                    case "PUT" -> new Response(200, renderer.stack(engine.updateStack(s, parse(body)), base), null);
-                    case "DELETE" -> new Response(200, renderer.stack(engine.removeStack(s), base), null);
+                    case "PUT" -> new Response(200, renderer.stack(engine.stackOps().updateStack(s, parse(body)), base), null);
+                    case "DELETE" -> new Response(200, renderer.stack(engine.stackOps().removeStack(s), base), null);
                     case "POST" -> {
                         if (action == null) {
                             throw ApiError.methodNotAllowed();
                         }
-                        Object result = engine.stackAction(s, action, parse(body));
+                        Object result = engine.stackOps().stackAction(s, action, parse(body));
                         if (result instanceof JsonNode node) {
                             yield new Response(200, node, null);
                         }
@@ -248,13 +260,13 @@ final class HttpFront implements HttpHandler {
                 ServiceRecord s = engine.service(id).orElseThrow(ApiError::notFound);
                 return switch (method) {
                     case "GET" -> new Response(200, renderer.service(s, base), null);
-                    case "PUT" -> new Response(200, renderer.service(engine.updateService(s, parse(body)), base), null);
-                    case "DELETE" -> new Response(200, renderer.service(engine.removeService(s), base), null);
+                    case "PUT" -> new Response(200, renderer.service(engine.serviceOps().updateService(s, parse(body)), base), null);
+                    case "DELETE" -> new Response(200, renderer.service(engine.serviceOps().removeService(s), base), null);
                     case "POST" -> {
                         if (action == null) {
                             throw ApiError.methodNotAllowed();
                         }
-                        int status = engine.serviceAction(s, action, parse(body));
+                        int status = engine.serviceOps().serviceAction(s, action, parse(body));
                         yield new Response(status, renderer.service(s, base), null);
                     }
                     default -> throw ApiError.methodNotAllowed();
@@ -299,8 +311,8 @@ final class HttpFront implements HttpHandler {
 
     private Response create(Schemas.Type type, ObjectNode body, String base) {
         return switch (type.id()) {
-            case "stack" -> new Response(201, renderer.stack(engine.createStack(body), base), null);
-            case "service" -> new Response(201, renderer.service(engine.createService(body), base), null);
+            case "stack" -> new Response(201, renderer.stack(engine.stackOps().createStack(body), base), null);
+            case "service" -> new Response(201, renderer.service(engine.serviceOps().createService(body), base), null);
             case "pullTask" -> new Response(201, renderer.pullTask(engine.createPullTask(body), base), null);
             default -> throw ApiError.methodNotAllowed();
         };
@@ -340,7 +352,7 @@ final class HttpFront implements HttpHandler {
         }
         if (type.id().equals("stack") && link.equals("composeconfig")) {
             StackRecord s = engine.stack(id).orElseThrow(ApiError::notFound);
-            return new Response(200, (JsonNode) engine.stackAction(s, "exportconfig", Engine.JSON.createObjectNode()), null);
+            return new Response(200, (JsonNode) engine.stackOps().stackAction(s, "exportconfig", Engine.JSON.createObjectNode()), null);
         }
         if (type.id().equals("service") && link.equals("instances")) {
             ServiceRecord s = engine.service(id).orElseThrow(ApiError::notFound);

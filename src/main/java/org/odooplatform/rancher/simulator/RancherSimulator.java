@@ -34,6 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RancherSimulator implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body as two packets; with Nagle's algorithm
+        // the body then waits for the client's delayed ACK, about 40 ms per request (measured in
+        // bench/rancher-simulator.sh). The property is read once, when the first HttpServer of the JVM
+        // starts, so it only helps if the simulator is the first; an explicit -D setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Builder options;
     private final Faults faults;
     private final Engine engine;

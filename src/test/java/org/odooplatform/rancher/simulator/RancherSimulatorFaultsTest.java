@@ -44,14 +44,18 @@ class RancherSimulatorFaultsTest {
     }
 
     @Test
-    void failuresCanTargetOneMethodAndPath() {
-        sim.faults().failNext(1, 500, "POST", "/services/.*action=|\\?action=");
+    void failuresCanTargetOneMethodAndOneAction() {
         JsonNode svc = sim.seedService("shop", "web", "nginx:1", Map.of());
-        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
-        sim.faults().failNext(1, 500, "POST", "/services/");
-        assertThat(api.get(svc.at("/links/self").asText()).status()).isEqualTo(200);
-        assertThat(api.post(svc.at("/links/self").asText() + "/?action=restart", "").status()).isEqualTo(500);
-        assertThat(api.get(svc.at("/links/self").asText()).text("state")).isEqualTo("active");
+        String self = svc.at("/links/self").asText();
+        sim.faults().failNext(1, 503, "POST", "action=restart");
+        assertThat(api.get(self).status()).isEqualTo(200);
+        assertThat(api.post(self + "/?action=deactivate", "").status()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.post(self + "/?action=activate", "").status()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.post(self + "/?action=restart", "").status()).isEqualTo(503);
+        assertThat(api.get(self).text("state")).isEqualTo("active");
+        assertThat(api.post(self + "/?action=restart", "").status()).isEqualTo(202);
     }
 
     @Test
@@ -71,11 +75,25 @@ class RancherSimulatorFaultsTest {
     }
 
     @Test
-    void aDelayedResponseArrivesLate() {
-        sim.faults().delayNext(1, Duration.ofMillis(300));
-        long start = System.nanoTime();
-        assertThat(api.get("/v2-beta/stacks").status()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    void aDelayedResponseTimesTheClientOutAfterTheEffectHappened() {
+        sim.faults().delayNext(1, Duration.ofSeconds(3), "POST", "/stacks");
+        java.net.http.HttpClient impatient = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/v2-beta/stacks"))
+                .timeout(Duration.ofMillis(200)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("ak:sk-canary-7f3".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"shop\"}")).build();
+        assertThatThrownBy(() -> impatient.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(sim.stack("shop")).isPresent();
+    }
+
+    @Test
+    void injectedStatusesCarryCattlesCodeForThem() {
+        sim.faults().failNext(1, 409).failNext(1, 500);
+        Reply conflict = api.get("/v2-beta/stacks");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body().get("code").asText()).isEqualTo("Conflict");
+        assertThat(api.get("/v2-beta/stacks").body().get("code").asText()).isEqualTo("ServerError");
     }
 
     @Test
@@ -96,6 +114,19 @@ class RancherSimulatorFaultsTest {
         assertThat(back.get("state").asText()).isEqualTo("active");
         assertThat(back.get("healthState").asText()).isEqualTo("healthy");
         assertThat(back.at("/launchConfig/imageUuid").asText()).isEqualTo("docker:odoo:1.0");
+    }
+
+    @Test
+    void aNewServiceWhoseContainersTurnUnhealthyIsActiveButNeverHealthy() {
+        JsonNode stack = sim.seedStack("shop");
+        sim.faults().unhealthyOnStart("shop", "odoo");
+        Reply created = api.post("/v2-beta/projects/1a5/services", "{\"name\":\"odoo\",\"stackId\":\"" + stack.get("id").asText()
+                + "\",\"startOnCreate\":true,\"launchConfig\":{\"imageUuid\":\"docker:odoo:1\",\"healthCheck\":{\"port\":8069}}}");
+        clock.advance(Duration.ofHours(1));
+        JsonNode svc = api.get(created.body().at("/links/self").asText()).body();
+        assertThat(svc.get("state").asText()).isEqualTo("active");
+        assertThat(svc.get("healthState").asText()).isEqualTo("unhealthy");
+        assertThat(api.get(stack.at("/links/self").asText()).text("healthState")).isEqualTo("unhealthy");
     }
 
     @Test

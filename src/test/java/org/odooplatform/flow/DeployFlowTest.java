@@ -176,7 +176,7 @@ class DeployFlowTest {
                 .timeout(Duration.ofSeconds(3)).build(), h.clients()))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("timed out waiting for odoo")
-                .hasMessageContaining("rolled back odoo: the previous version is active again")
+                .hasMessageContaining("Rolled back odoo: the previous version is active again")
                 .hasMessageContaining("odoo active");
         JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");

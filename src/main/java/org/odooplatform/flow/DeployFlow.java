@@ -488,10 +488,10 @@ public final class DeployFlow {
             if (!rolledBack.isEmpty()) {
                 waiter.await(stack, rolledBack, Goal.ACTIVE, clients.clock().instant().plus(request.timeout()));
             }
-            outcome = rolledBack.isEmpty() ? "nothing to roll back" : "rolled back " + String.join(", ", rolledBack)
+            outcome = rolledBack.isEmpty() ? "Nothing was rolled back" : "Rolled back " + String.join(", ", rolledBack)
                     + ": the previous version is active again";
         } catch (WaitFailed e) {
-            outcome = "the rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
+            outcome = "The rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
         }
         List<String> newOnes = created.stream().filter(c -> !upgraded.contains(c)).toList();
         if (!newOnes.isEmpty()) {

@@ -178,7 +178,7 @@ class DeployCliTest {
         Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B);
         System.out.println(r); // real output, quoted in docs/deploy.md
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("odoo has unhealthy containers").contains("rolled back odoo")
+        assertThat(r.err()).contains("odoo has unhealthy containers").contains("Rolled back odoo")
                 .contains("Stack acme-odoo-test now: ");
     }
 }

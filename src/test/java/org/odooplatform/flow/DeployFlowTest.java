@@ -33,6 +33,10 @@ class DeployFlowTest {
     @AfterEach
     void stop() {
         h.close();
+        // the harness prints unmasked: the engine itself must never print a secret
+        for (String canary : DeployFixtures.CANARIES) {
+            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
+        }
     }
 
     @Test
@@ -172,7 +176,7 @@ class DeployFlowTest {
                 .timeout(Duration.ofSeconds(3)).build(), h.clients()))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("timed out waiting for odoo")
-                .hasMessageContaining("rolled back odoo: the previous version is active again")
+                .hasMessageContaining("Rolled back odoo: the previous version is active again")
                 .hasMessageContaining("odoo active");
         JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");

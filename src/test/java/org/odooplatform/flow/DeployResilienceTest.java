@@ -39,6 +39,10 @@ class DeployResilienceTest {
     @AfterEach
     void stop() {
         h.close();
+        // the harness prints unmasked: the engine itself must never print a secret
+        for (String canary : DeployFixtures.CANARIES) {
+            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
+        }
     }
 
     /** Transitions and health checks of a second: long enough to stop a deploy in the middle. */

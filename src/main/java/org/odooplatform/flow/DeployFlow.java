@@ -82,6 +82,7 @@ public final class DeployFlow {
 
     private void validate() {
         prepared = PreparedDeploy.of(request);
+        prepared.warnings().forEach(w -> progress.plain(w.toString()));
         rancher = clients.rancher().get();
         rancher.connect();
         waiter = new ServiceWaiter(rancher, clients, progress);

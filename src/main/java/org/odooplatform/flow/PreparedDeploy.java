@@ -8,6 +8,7 @@ import java.util.List;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Problem;
 import org.odooplatform.config.Settings;
+import org.odooplatform.config.SettingsRules;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
 import org.odooplatform.project.ProjectConfig;
@@ -20,7 +21,7 @@ import org.odooplatform.rancher.ImageReference;
  * settings, compose files, placeholders, image reference. Every problem is reported at once.
  */
 record PreparedDeploy(ProjectConfig config, String stackName, ImageReference image, DesiredStack desired,
-        String version) {
+        String version, List<Problem> warnings) {
 
     static PreparedDeploy of(DeployRequest request) {
         List<Problem> problems = new ArrayList<>();
@@ -87,10 +88,20 @@ record PreparedDeploy(ProjectConfig config, String stackName, ImageReference ima
                 problems.addAll(e.problems());
             }
         }
+        if (settings != null) {
+            // the platform rules of `check` (RUNNING_ENV, cluster DB names, S3, Redis prefix...), so a
+            // deploy never ships settings that check would refuse
+            for (Problem p : SettingsRules.check(settings, request.instance(), client, request.envFile(), composition)) {
+                if (!problems.contains(p)) {
+                    problems.add(p);
+                }
+            }
+        }
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new BadInputException(problems);
         }
-        return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()));
+        List<Problem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()), warnings);
     }
 
     private static String readVersion(Path projectDir) {

@@ -87,6 +87,19 @@ class DeployCliTest {
     }
 
     @Test
+    void settingsThatCheckRefusesAreRefusedByDeployBeforeAnyRequest() throws Exception {
+        Path secret = DeployFixtures.secretEnv(project, "prod");
+        Files.writeString(secret, Files.readString(secret).replace("quiet_heron_4411", "acme_prod_db"));
+        Path pub = DeployFixtures.publicEnv(project, "prod");
+        Files.writeString(pub, Files.readString(pub).replace("RUNNING_ENV=prod", "RUNNING_ENV=integration"));
+        Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A);
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("DB_NAME 'acme_prod_db' contains the client name 'acme'")
+                .contains("RUNNING_ENV");
+        assertThat(h.sim.requests()).isEmpty();
+    }
+
+    @Test
     void dryRunPrintsThePlanAndMakesOnlyGetRequests() {
         assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
         h.sim.clearRequests();

@@ -14,10 +14,10 @@ import org.odooplatform.testsupport.Projects;
  */
 public final class DeployFixtures {
 
-    public static final String DB_PASSWORD = "canary-db-pw-7f3a91";
-    public static final String ADMIN_PASSWD = "canary-admin-c0ffee5";
-    public static final String LE_SECRET = "canary-le-secret-2277";
-    public static final String AWS_SECRET = "canary-aws-secret-3311";
+    public static final String DB_PASSWORD = "canary-db-pw-7f3a91Xq";
+    public static final String ADMIN_PASSWD = "canary-admin-c0ffee5Zr";
+    public static final String LE_SECRET = "canary-le-secret-2277Wp";
+    public static final String AWS_SECRET = "canary-aws-secret-3311Vk";
     public static final String RANCHER_SECRET = "canary-rancher-sk-9d8e";
     public static final List<String> CANARIES = List.of(DB_PASSWORD, ADMIN_PASSWD, LE_SECRET, AWS_SECRET, RANCHER_SECRET);
 
@@ -32,37 +32,13 @@ public final class DeployFixtures {
     private DeployFixtures() {
     }
 
-    /** A copy of the sample project under {@code dir}, with settings files for every instance. */
+    /** A copy of the sample project under {@code dir} (compose files as committed), with settings files. */
     public static Path project(Path dir) {
-        Path project = sampleAsIs(dir);
-        for (String instance : List.of("test", "integration", "prod")) {
-            withoutNetworkOfThePrimary(project, instance);
-        }
-        return project;
-    }
-
-    /** The sample project unchanged (compose files as committed), with settings files. */
-    public static Path sampleAsIs(Path dir) {
         Path project = Projects.copySample(dir.resolve("project"));
         for (String instance : List.of("test", "integration", "prod")) {
             writeSettings(project, instance);
         }
         return project;
-    }
-
-    /*
-     * Workaround for a simulator gap (reported): Cattle and rancher-compose accept a sidekick's
-     * networkLaunchConfig naming the primary launch config (nginx 'net: container:odoo'), the
-     * simulator answers 422 InvalidReference. The deploy engine sends what rancher-compose sends;
-     * the tests drop that one line from their copy of the sample project until the simulator is fixed.
-     */
-    private static void withoutNetworkOfThePrimary(Path project, String instance) {
-        Path compose = project.resolve("rancher/" + instance + "/docker-compose.yml");
-        try {
-            Files.writeString(compose, Files.readString(compose).replace("  net: \"container:odoo\"\n", ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static Path publicEnv(Path project, String instance) {
@@ -86,13 +62,18 @@ public final class DeployFixtures {
             Files.writeString(dir.resolve("rancher.public.env"), pub.toString());
             Map<String, String> secrets = Map.of("DB_PASSWORD", DB_PASSWORD, "ADMIN_PASSWD", ADMIN_PASSWD,
                     "LETSENCRYPT_AWS_SECRET_KEY", LE_SECRET, "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
-                    "DB_USER", "acme_" + instance + "_dbuser", "DB_NAME", "acme_" + instance + "_dbname");
+                    "DB_USER", databaseName(instance), "DB_NAME", instance.equals("test") ? "acme_test_db" : databaseName(instance));
             StringBuilder sec = new StringBuilder("# secrets of the " + instance + " instance\n");
             secrets.forEach((k, v) -> sec.append("export ").append(k).append('=').append(v).append('\n'));
             Files.writeString(dir.resolve("rancher.env"), sec.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What init-settings generates: on the shared cluster a random name, equal to the role's. */
+    private static String databaseName(String instance) {
+        return instance.equals("test") ? "acme_test" : "quiet_heron_" + (instance.equals("prod") ? 4411 : 7302);
     }
 
     public static DeployRequest.Builder request(Path project, String instance, String image) {

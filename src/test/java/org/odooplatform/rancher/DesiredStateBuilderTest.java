@@ -20,7 +20,7 @@ class DesiredStateBuilderTest {
     Path dir;
 
     private DesiredStack build(String instance, String image) {
-        Path project = DeployFixtures.sampleAsIs(dir);
+        Path project = DeployFixtures.project(dir);
         InstanceComposition c = InstanceComposition.load(project, Instance.parse(instance), "acme");
         Settings settings = Settings.load(DeployFixtures.publicEnv(project, instance), DeployFixtures.secretEnv(project, instance));
         return DesiredStateBuilder.build("acme-odoo-" + instance, c, settings, "odoo", ImageReference.tryParse(image).orElseThrow());

@@ -1,14 +1,113 @@
 package org.odooplatform.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.odooplatform.common.OperationFailedException;
+import java.util.stream.Stream;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Secret;
+import org.odooplatform.flow.sandbox.JavaProcessRunner;
+import org.odooplatform.flow.sandbox.SandboxFlow;
+import org.odooplatform.rancher.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-// Placeholder until its issue lands; replaced by the real command.
-@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Runs master, tag and promote flows of the sample project against the simulator.")
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Runs the master -> tag -> promote cycle of a project against an embedded Rancher 1.6 simulator:",
+            "generates and checks the settings, recreates the test stack, bumps and releases a version to",
+            "integration, promotes it to prod, and prints the status of the three stacks.",
+            "Nothing outside a temporary directory is changed; the project itself is copied."})
 final class SandboxCommand implements Callable<Integer> {
+
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "The Odoo project to run. Default: examples/sample-project of this installation.")
+    Path project;
+
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "Where the project copy and settings go. Default: a temporary directory, deleted at the end.")
+    Path workdir;
+
+    @Option(names = "--transition-delay", paramLabel = "DURATION", defaultValue = "150ms",
+            converter = DurationConverter.class,
+            description = "How long each simulated Rancher transition lasts (e.g. 150ms, 1s). Default: ${DEFAULT-VALUE}.")
+    Duration transitionDelay;
+
+    @Option(names = "--health-check-delay", paramLabel = "DURATION", defaultValue = "400ms",
+            converter = DurationConverter.class,
+            description = "How long new containers stay 'initializing' before 'healthy'. Default: ${DEFAULT-VALUE}.")
+    Duration healthCheckDelay;
+
     @Override
-    public Integer call() {
-        throw new OperationFailedException("'sandbox' is not implemented yet");
+    public Integer call() throws IOException {
+        Path source = project != null ? project : defaultProject();
+        if (!Files.isDirectory(source.resolve("odoo")) || !Files.isDirectory(source.resolve("rancher"))) {
+            throw new BadInputException(source, 0, "not an Odoo project: expected odoo/ and rancher/ directories");
+        }
+        boolean temporary = workdir == null;
+        Path work = temporary
+                ? Files.createTempDirectory("odoo-platform-sandbox",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                : Files.createDirectories(workdir);
+        Files.createDirectories(work.resolve("settings"));
+        String secretKey = Secret.of(random()).reveal();
+        try (RancherSimulator simulator = RancherSimulator.builder().accessKey("sandbox-access-key")
+                .secretKey(secretKey).transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay).build().start()) {
+            System.out.println("Rancher 1.6 simulator on " + simulator.baseUrl() + " (environment "
+                    + simulator.projectId() + "); working directory " + work);
+            Map<String, String> rancherEnv = Map.of("RANCHER_URL", simulator.baseUrl(),
+                    "RANCHER_ACCESS_KEY", "sandbox-access-key", "RANCHER_SECRET_KEY", secretKey);
+            // platform-wide credentials init-settings copies into each instance's settings
+            Map<String, String> platformEnv = Map.of(
+                    "AWS_HOST", "sos.sandbox.example.com",
+                    "AWS_ACCESS_KEY_ID", "SANDBOXACCESSKEY0001",
+                    "AWS_SECRET_ACCESS_KEY", Secret.of(random()).reveal(),
+                    "LETSENCRYPT_AWS_ACCESS_KEY", "SANDBOXLETSENCRYPT01",
+                    "LETSENCRYPT_AWS_SECRET_KEY", Secret.of(random()).reveal());
+            return SandboxFlow.run(new SandboxFlow.Options(source.toAbsolutePath().normalize(), work, rancherEnv,
+                    platformEnv), new JavaProcessRunner(System.out, work), System.out);
+        } finally {
+            if (temporary) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private static Path defaultProject() {
+        try {
+            Path codeSource = Paths.get(SandboxCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/odoo-platform.jar or target/classes → the installation root
+            Path root = codeSource.getParent().getParent();
+            Path sample = root.resolve("examples/sample-project");
+            if (Files.isDirectory(sample)) {
+                return sample;
+            }
+        } catch (Exception e) {
+            // fall through to the message below
+        }
+        throw new BadInputException("no --project given and examples/sample-project was not found beside the engine:"
+                + " expected --project DIR");
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -57,7 +57,6 @@ final class SandboxCommand implements Callable<Integer> {
                 ? Files.createTempDirectory("odoo-platform-sandbox",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createDirectories(workdir);
-        Files.createDirectories(work.resolve("settings"));
         String secretKey = Secret.of(random()).reveal();
         try (RancherSimulator simulator = RancherSimulator.builder().accessKey("sandbox-access-key")
                 .secretKey(secretKey).transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay).build().start()) {

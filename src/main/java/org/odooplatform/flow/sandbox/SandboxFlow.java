@@ -55,6 +55,7 @@ public final class SandboxFlow {
     private int runAll() {
         Path project = options.workdir().resolve("project");
         copy(options.project(), project);
+        createDirectory(options.workdir().resolve("settings"));
         ProjectConfig config = ProjectConfig.load(project);
         String client = config.requireClient();
         String repository = config.image().orElse(client + "_odoo");
@@ -147,6 +148,14 @@ public final class SandboxFlow {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Secret;
 import org.odooplatform.rancher.simulator.RancherSimulator;
@@ -22,8 +20,6 @@ import picocli.CommandLine.Spec;
         description = {"Runs the Rancher 1.6 API simulator on 127.0.0.1 until killed.",
             "The secret key comes from env RANCHER_SECRET_KEY or --secret-key-file; without an access key there is no access control."})
 final class RancherSimulatorCommand implements Callable<Integer> {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
     @Spec
     CommandSpec spec;
@@ -41,18 +37,18 @@ final class RancherSimulatorCommand implements Callable<Integer> {
     @Option(names = "--state-file", description = "Persist the state as JSON here on every change, and reload it at start.")
     Path stateFile;
 
-    @Option(names = "--transition-delay", defaultValue = "200ms",
+    @Option(names = "--transition-delay", defaultValue = "200ms", converter = DurationConverter.class,
             description = "How long each transitioning state lasts (e.g. 0, 200ms, 1s). Default: ${DEFAULT-VALUE}.")
-    String transitionDelay;
+    Duration transitionDelay;
 
-    @Option(names = "--health-check-delay", defaultValue = "1s",
+    @Option(names = "--health-check-delay", defaultValue = "1s", converter = DurationConverter.class,
             description = "How long containers with a health check stay initializing. Default: ${DEFAULT-VALUE}.")
-    String healthCheckDelay;
+    Duration healthCheckDelay;
 
     @Override
     public Integer call() throws Exception {
-        Duration transition = duration("--transition-delay", transitionDelay);
-        Duration health = duration("--health-check-delay", healthCheckDelay);
+        Duration transition = transitionDelay;
+        Duration health = healthCheckDelay;
         Secret secret = secret();
         String ak = accessKey == null || accessKey.isBlank() ? null : accessKey;
         if (ak != null && secret == null) {
@@ -111,19 +107,5 @@ final class RancherSimulatorCommand implements Callable<Integer> {
         }
         String env = System.getenv("RANCHER_SECRET_KEY");
         return env == null || env.isEmpty() ? null : Secret.of(env);
-    }
-
-    static Duration duration(String option, String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new BadInputException(option + " expects a duration like 0, 250ms, 2s or 1m, got '" + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofMillis(n);
-        };
     }
 }

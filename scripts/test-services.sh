@@ -106,6 +106,13 @@ build_base_image() {
   log "base image $ref pushed"
 }
 
+# The base of the CLI's own container image (mvn -Pjib): a JRE from this host's JDK, no Docker Hub.
+build_jre_base() {
+  [ -f "$STATE/jre-base.tar" ] && return
+  TEST_BUILDAH_ROOT="$BUILDAH_ROOT" "$(dirname "$0")/jre-base-image.sh" "$STATE/jre-base.tar" >/dev/null
+  log "JRE base image $STATE/jre-base.tar built"
+}
+
 start_dockerd() {
   local d="$STATE/docker"
   if alive "$d/pid"; then return; fi
@@ -137,6 +144,7 @@ write_env() {
     echo "export TEST_BASE_IMAGE=$BASE_REF"
     echo "export TEST_BASE_IMAGE_ARCHIVE=$STATE/base-image.tar"
     echo "export TEST_BUILDAH_ROOT=$BUILDAH_ROOT"
+    echo "export TEST_JRE_BASE_IMAGE=$STATE/jre-base.tar"
     if alive "$STATE/docker/pid"; then echo "export DOCKER_HOST=unix://$STATE/docker/docker.sock"; fi
   } > "$f"
   echo "$f"
@@ -158,7 +166,7 @@ case "${1:-}" in
   install) install_packages ;;
   start)
     mkdir -p "$STATE"; chmod 755 "$STATE"
-    start_postgres; start_registry; build_base_image
+    start_postgres; start_registry; build_base_image; build_jre_base
     [ "${TEST_SERVICES_NO_DOCKER:-}" = 1 ] || start_dockerd
     write_env >/dev/null
     ;;

@@ -12,4 +12,6 @@ if [ "$started_here" = 1 ] && [ "${KEEP_SERVICES:-}" != 1 ]; then trap '$service
 # shellcheck disable=SC1090
 . "$state_env"
 scripts/lint-groovy.sh          # the Jenkins library, Jenkinsfiles and Groovy tests (errors fail)
-mvn -B -ntp verify "$@"         # unit, service and end-to-end tests; Maven's summary closes the run
+# unit, service and end-to-end tests, and the CLI's container image (Jib, on the local JRE base);
+# Maven's summary closes the run
+mvn -B -ntp -Pjib -Djib.from.image="tar://$TEST_JRE_BASE_IMAGE" verify "$@"

@@ -14,7 +14,8 @@ class MainTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--version");
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("odoo-platform ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("odoo-platform ").doesNotContain("dev")
+                .containsPattern("odoo-platform \\d+\\.\\d+\\.\\d+");
     }
 
     @Test

@@ -14,13 +14,13 @@ import org.odooplatform.project.InstanceComposition;
 import org.odooplatform.project.ProjectConfig;
 import org.odooplatform.rancher.DesiredStack;
 import org.odooplatform.rancher.DesiredStateBuilder;
-import org.odooplatform.rancher.ImageReference;
+import org.odooplatform.rancher.LaunchImage;
 
 /**
  * A deploy's local inputs, all validated before anything talks to Rancher: project config,
  * settings, compose files, placeholders, image reference. Every problem is reported at once.
  */
-record PreparedDeploy(ProjectConfig config, String stackName, ImageReference image, DesiredStack desired,
+record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image, DesiredStack desired,
         String version, List<Problem> warnings) {
 
     static PreparedDeploy of(DeployRequest request) {
@@ -42,12 +42,12 @@ record PreparedDeploy(ProjectConfig config, String stackName, ImageReference ima
         if (request.recreateDb() && request.instance() != Instance.TEST) {
             problems.add(Problem.error(null, "--recreate-db throws the database away: it is only allowed on the test instance"));
         }
-        ImageReference image = null;
+        LaunchImage image = null;
         if (request.image() == null) {
             problems.add(Problem.error(null, "--image REF is required: the Odoo image to deploy, REPOSITORY:TAG or REPOSITORY@sha256:DIGEST"));
         } else {
             String text = config.image().orElse(request.image());
-            image = ImageReference.tryParse(text).orElse(null);
+            image = LaunchImage.tryParse(text).orElse(null);
             if (image == null) {
                 problems.add(Problem.error(null, "--image '" + text + "' is not an image reference: expected "
                         + "REPOSITORY:TAG or REPOSITORY@sha256:<64 hex digits>"));
@@ -80,7 +80,7 @@ record PreparedDeploy(ProjectConfig config, String stackName, ImageReference ima
         DesiredStack desired = null;
         if (composition != null && settings != null) {
             // with a bad --image, still check the compose files so every problem is reported at once
-            ImageReference pinned = image != null ? image : new ImageReference("invalid/image", "invalid", null);
+            LaunchImage pinned = image != null ? image : new LaunchImage("invalid/image", "invalid", null);
             try {
                 String odoo = DesiredStateBuilder.findOdooService(composition, pinned.repository());
                 desired = DesiredStateBuilder.build(stackName, composition, settings, odoo, pinned);

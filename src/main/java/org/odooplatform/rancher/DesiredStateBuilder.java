@@ -62,7 +62,7 @@ public final class DesiredStateBuilder {
      * @param odooService the service whose image is {@code odooImage}
      */
     public static DesiredStack build(String stackName, InstanceComposition composition, Settings settings,
-            String odooService, ImageReference odooImage) {
+            String odooService, LaunchImage odooImage) {
         return new DesiredStateBuilder(composition, settings).build(stackName, odooService, odooImage);
     }
 
@@ -72,7 +72,7 @@ public final class DesiredStateBuilder {
             return "odoo";
         }
         for (ComposeService service : composition.services().values()) {
-            ImageReference ref = ImageReference.tryParse(service.image()).orElse(null);
+            LaunchImage ref = LaunchImage.tryParse(service.image()).orElse(null);
             if (ref != null && imageRepository != null && ref.repository().endsWith(imageRepository)) {
                 return service.name();
             }
@@ -81,7 +81,7 @@ public final class DesiredStateBuilder {
                 "no Odoo service: expected a service named 'odoo' or one whose image is " + imageRepository);
     }
 
-    private DesiredStack build(String stackName, String odooService, ImageReference odooImage) {
+    private DesiredStack build(String stackName, String odooService, LaunchImage odooImage) {
         composition.placeholders().forEach((name, line) -> {
             if (!settings.has(name)) {
                 problems.add(Problem.error(composition.dockerComposeFile(), line, "${" + name
@@ -113,7 +113,7 @@ public final class DesiredStateBuilder {
         return new DesiredStack(stackName, order(services), List.copyOf(warnings));
     }
 
-    private DesiredService service(ComposeService compose, String odooService, ImageReference odooImage) {
+    private DesiredService service(ComposeService compose, String odooService, LaunchImage odooImage) {
         boolean odoo = compose.name().equals(odooService);
         Map<String, Set<String>> secrets = new LinkedHashMap<>();
         ObjectNode primary = launchConfig(compose, odoo ? odooImage.pinned() : null, secrets);
@@ -150,7 +150,7 @@ public final class DesiredStateBuilder {
     private ObjectNode launchConfig(ComposeService compose, String imageOverride, Map<String, Set<String>> secrets) {
         ObjectNode lc = JSON.createObjectNode();
         String image = imageOverride != null ? imageOverride : substitute(compose.image());
-        if (imageOverride == null && (image == null || ImageReference.tryParse(image).isEmpty())) {
+        if (imageOverride == null && (image == null || LaunchImage.tryParse(image).isEmpty())) {
             problems.add(Problem.error(composition.dockerComposeFile(), compose.imageLine(), "service '" + compose.name()
                     + "': image '" + image + "' is not an image reference: expected REPOSITORY[:TAG][@sha256:DIGEST]"));
         }

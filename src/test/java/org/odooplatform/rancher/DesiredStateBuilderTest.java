@@ -23,7 +23,7 @@ class DesiredStateBuilderTest {
         Path project = DeployFixtures.project(dir);
         InstanceComposition c = InstanceComposition.load(project, Instance.parse(instance), "acme");
         Settings settings = Settings.load(DeployFixtures.publicEnv(project, instance), DeployFixtures.secretEnv(project, instance));
-        return DesiredStateBuilder.build("acme-odoo-" + instance, c, settings, "odoo", ImageReference.tryParse(image).orElseThrow());
+        return DesiredStateBuilder.build("acme-odoo-" + instance, c, settings, "odoo", LaunchImage.tryParse(image).orElseThrow());
     }
 
     @Test
@@ -69,7 +69,7 @@ class DesiredStateBuilderTest {
         InstanceComposition c = InstanceComposition.load(project, Instance.PROD, "acme");
         Settings settings = Settings.load(pub, DeployFixtures.secretEnv(project, "prod"));
         assertThatThrownBy(() -> DesiredStateBuilder.build("acme-odoo-prod", c, settings, "odoo",
-                ImageReference.tryParse(DeployFixtures.IMAGE_A).orElseThrow()))
+                LaunchImage.tryParse(DeployFixtures.IMAGE_A).orElseThrow()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("docker-compose.yml:15: error: ${WORKERS} has no value");
     }

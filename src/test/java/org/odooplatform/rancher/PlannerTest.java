@@ -26,7 +26,7 @@ class PlannerTest {
         InstanceComposition c = InstanceComposition.load(project, Instance.INTEGRATION, "acme");
         Settings settings = Settings.load(DeployFixtures.publicEnv(project, "integration"),
                 DeployFixtures.secretEnv(project, "integration"));
-        return DesiredStateBuilder.build("acme-odoo-integration", c, settings, "odoo", ImageReference.tryParse(image).orElseThrow());
+        return DesiredStateBuilder.build("acme-odoo-integration", c, settings, "odoo", LaunchImage.tryParse(image).orElseThrow());
     }
 
     /** A running service exactly as desired (plus server defaults). */

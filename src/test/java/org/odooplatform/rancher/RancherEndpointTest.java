@@ -32,10 +32,10 @@ class RancherEndpointTest {
 
     @Test
     void imageReferencesNeedATagOrADigest() {
-        assertThat(ImageReference.tryParse("registry:5000/acme/odoo@" + "sha256:" + "c".repeat(64)).orElseThrow().isPinned()).isTrue();
-        assertThat(ImageReference.tryParse("camptocamp/acme_odoo:10.1.2").orElseThrow().hasTagOrDigest()).isTrue();
-        assertThat(ImageReference.tryParse("camptocamp/acme_odoo").orElseThrow().hasTagOrDigest()).isFalse();
-        assertThat(ImageReference.tryParse("Camptocamp/ACME:1")).isEmpty();
-        assertThat(ImageReference.tryParse("acme@sha256:short")).isEmpty();
+        assertThat(LaunchImage.tryParse("registry:5000/acme/odoo@" + "sha256:" + "c".repeat(64)).orElseThrow().isPinned()).isTrue();
+        assertThat(LaunchImage.tryParse("camptocamp/acme_odoo:10.1.2").orElseThrow().hasTagOrDigest()).isTrue();
+        assertThat(LaunchImage.tryParse("camptocamp/acme_odoo").orElseThrow().hasTagOrDigest()).isFalse();
+        assertThat(LaunchImage.tryParse("Camptocamp/ACME:1")).isEmpty();
+        assertThat(LaunchImage.tryParse("acme@sha256:short")).isEmpty();
     }
 }

@@ -5,10 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An image reference as Docker parses it: {@code [host[:port]/]path[:tag][@sha256:<64 hex>]}.
+ * An image as a compose file writes it and as Rancher stores it in a launch config's
+ * {@code imageUuid} ({@code docker:<as written>}): {@code [host[:port]/]path[:tag][@sha256:<64 hex>]}.
+ * Unlike {@link org.odooplatform.image.ImageReference}, which normalises names for the registry
+ * API ({@code docker.io/library/...}), it keeps the text as written, so a plan compares what
+ * rancher-compose deployed with what we deploy without spurious changes.
  * A reference with a digest is immutable; one with only a tag may point at new content tomorrow.
  */
-public record ImageReference(String repository, String tag, String digest) {
+public record LaunchImage(String repository, String tag, String digest) {
 
     // docker/distribution reference grammar, simplified to what registries accept
     private static final Pattern REFERENCE = Pattern.compile(
@@ -17,7 +21,7 @@ public record ImageReference(String repository, String tag, String digest) {
                     + "(?::([\\w][\\w.-]{0,127}))?"
                     + "(?:@(sha256:[a-f0-9]{64}))?");
 
-    public static Optional<ImageReference> tryParse(String text) {
+    public static Optional<LaunchImage> tryParse(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -25,7 +29,7 @@ public record ImageReference(String repository, String tag, String digest) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new ImageReference(m.group(1), m.group(2), m.group(3)));
+        return Optional.of(new LaunchImage(m.group(1), m.group(2), m.group(3)));
     }
 
     public boolean isPinned() {

@@ -23,6 +23,9 @@ final class ServiceWaiter {
 
     enum Verdict { DONE, WAIT, FAIL }
 
+    /** An upgrade that is not done by then gets its new containers' health read on each poll. */
+    static final Duration CONTAINER_CHECK_AFTER = Duration.ofSeconds(5);
+
     /** When a service is where we want it, or cannot get there. */
     enum Goal {
         /** created or scaled or activated: active, settled, healthy */
@@ -116,6 +119,10 @@ final class ServiceWaiter {
                 if (verdict == Verdict.FAIL) {
                     throw new WaitFailed(name + " " + failure(s, goal), name, watched);
                 }
+                if (verdict == Verdict.WAIT && goal == Goal.UPGRADED_HEALTHY && "upgrading".equals(s.state())
+                        && !Duration.between(start, clock.instant()).minus(CONTAINER_CHECK_AFTER).isNegative()) {
+                    failIfNewContainersUnhealthy(name, s, watched);
+                }
                 allDone &= verdict == Verdict.DONE;
             }
             if (allDone) {
@@ -132,6 +139,25 @@ final class ServiceWaiter {
             delay = clients.nextPoll(Duration.between(start, clock.instant()), delay);
             Duration left = Duration.between(clock.instant(), deadline);
             sleep(delay.compareTo(left) < 0 ? delay : left.plusMillis(1));
+        }
+    }
+
+    /*
+     * With start-first the old containers keep the service healthy while the new ones fail their
+     * health check, and Cattle keeps the service `upgrading` for ever (rancher/rancher#4240): only
+     * the containers tell. A running container of the new image that Rancher has marked unhealthy
+     * (after unhealthy_threshold failed checks) fails the upgrade now, instead of at --timeout.
+     * Read only once an upgrade has taken CONTAINER_CHECK_AFTER: a quick upgrade costs no request.
+     */
+    private void failIfNewContainersUnhealthy(String name, Resource service, Map<String, Resource> watched) {
+        String newImage = service.json().path("launchConfig").path("imageUuid").asText(null);
+        List<String> unhealthy = rancher.instances(service).stream()
+                .filter(i -> "running".equals(i.state()) && "unhealthy".equals(i.healthState()))
+                .filter(i -> newImage != null && newImage.equals(i.text("imageUuid")))
+                .map(Resource::name).toList();
+        if (!unhealthy.isEmpty()) {
+            throw new WaitFailed(name + "'s new containers failed their health check (" + String.join(", ", unhealthy)
+                    + "; state " + service.state() + ")", name, watched);
         }
     }
 

@@ -22,6 +22,9 @@ public interface Rancher {
     /** The stack's non-removed services. */
     List<Resource> services(Resource stack);
 
+    /** The service's containers (GET links.instances): their image, state and health. Read-only. */
+    List<Resource> instances(Resource service);
+
     /** A fresh copy of the resource (GET links.self). */
     Resource refresh(Resource resource);
 

@@ -149,6 +149,13 @@ public final class RancherClient implements Rancher {
     }
 
     @Override
+    public List<Resource> instances(Resource service) {
+        List<Resource> instances = new ArrayList<>();
+        service.link("instances").ifPresent(url -> get(url).path("data").forEach(i -> instances.add(new Resource(i))));
+        return instances;
+    }
+
+    @Override
     public Resource refresh(Resource resource) {
         return new Resource(get(resource.selfUrl()));
     }

@@ -169,13 +169,15 @@ class DeployFlowTest {
     }
 
     @Test
-    void itRollsBackWhenTheNewContainersNeverTurnHealthyAndExits1() {
+    void withStartFirstUnhealthyNewContainersFailTheUpgradeBeforeTheTimeoutAndItIsRolledBack() {
         deploy("integration", DeployFixtures.IMAGE_A);
         h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        // the old containers keep the service healthy: only the new containers' health tells
         assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_B)
-                .timeout(Duration.ofSeconds(3)).build(), h.clients()))
+                .timeout(Duration.ofMinutes(2)).build(), h.clients()))
                 .isInstanceOf(OperationFailedException.class)
-                .hasMessageContaining("timed out waiting for odoo")
+                .hasMessageContaining("odoo's new containers failed their health check")
+                .hasMessageNotContaining("timed out")
                 .hasMessageContaining("Rolled back odoo: the previous version is active again")
                 .hasMessageContaining("odoo active");
         JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();

@@ -9,4 +9,4 @@ if [ ! -x node_modules/.bin/npm-groovy-lint ]; then
 fi
 exec node_modules/.bin/npm-groovy-lint --noserver --javaexecutable "$(command -v java)" \
   --config recommended-jenkinsfile --failon error \
-  vars/ Jenkinsfile.example Jenkinsfile.promote.example src/test/groovy/
+  vars/ src/org/ Jenkinsfile.example Jenkinsfile.promote.example src/test/groovy/

@@ -2,6 +2,8 @@
  * Builds the project's Odoo image (odoo/Dockerfile) and returns its reference REPO:TAG.
  *   String ref = buildOdooImage(image: 'registry.example.com/acme/acme_odoo', tag: env.GIT_COMMIT)
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         image: null,                  // required: image repository, e.g. registry.example.com/acme/acme_odoo
@@ -40,9 +42,9 @@ List<String> buildArgs(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!cfg.image) {

@@ -4,6 +4,8 @@
  * and pushes both when asked. Returns the new version.
  *   bumpRelease(kind: 'feature', push: true, gitCredentialsId: 'acme-git')
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         kind: null,                    // required: feature (X.Y+1.0) or patch (X.Y.Z+1)
@@ -88,9 +90,9 @@ private void pushWithCredentials(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!(cfg.kind in ['feature', 'patch'])) {

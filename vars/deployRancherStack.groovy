@@ -5,6 +5,8 @@
  *   deployRancherStack(client: 'acme', instance: 'test', image: digest, rancherCredentialsId: 'acme-rancher',
  *                      settingsCredentialsId: 'acme-test-settings', recreateDatabase: true)
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         client: null,                 // required unless 'stack': stacks are <client>-odoo-<instance>
@@ -98,9 +100,9 @@ List<String> deployArgs(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!(cfg.instance in ['test', 'integration', 'prod'])) {

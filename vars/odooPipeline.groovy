@@ -8,6 +8,8 @@
  *   odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo',
  *                resetIntegrationDb: params.RESET_INTEGRATION_DB)
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         client: null,                             // required: the client's short name (stacks <client>-odoo-*)
@@ -139,9 +141,9 @@ Map withCredentialDefaults(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!(cfg.client ==~ /[a-z0-9][a-z0-9_-]*/)) {

@@ -3,6 +3,8 @@
  * The only step that calls `sh` for the CLI: arguments travel as OP_ARG_n environment
  * variables to a fixed script, so no value is ever interpolated into shell text.
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         args: null,          // required: the command's arguments, e.g. ['image', 'resolve', 'repo:tag']
@@ -38,9 +40,9 @@ def call(Map config = [:]) {
 // Collection methods with closures only behave outside CPS, hence the @NonCPS helpers.
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     if (!(config.args instanceof List) || config.args.isEmpty()) {
         return "'args' must be a non-empty list of the odoo-platform command's arguments"

@@ -3,6 +3,8 @@
  *   promoteImage(from: 'registry.example.com/acme/acme_odoo:<sha>', to: 'registry.example.com/acme/acme_odoo:1.2.0',
  *                registryCredentialsId: 'acme-registry')
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         from: null,                   // required: REPO@sha256:... or REPO:TAG of the pushed image
@@ -34,9 +36,9 @@ List<String> promoteArgs(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!cfg.from || !(cfg.from ==~ /[^@\s]+(@sha256:[0-9a-f]{64}|:[^\/@:\s]+)/)) {

@@ -5,6 +5,8 @@
  *   promoteToProd(client: 'acme', image: 'registry.example.com/acme/acme_odoo', version: params.VERSION,
  *                 approvers: 'acme-release-managers')
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         version: null,                // required: the release X.Y.Z to deploy
@@ -97,9 +99,9 @@ List<String> diffArgs(Map cfg, String digest) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!(cfg.version ==~ /\d+\.\d+\.\d+/)) {

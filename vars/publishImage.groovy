@@ -2,6 +2,8 @@
  * Pushes a built image and returns its digest reference REPO@sha256:...
  *   String digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: 'acme-registry')
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         image: null,                  // required: the built image REPO:TAG (what buildOdooImage returned)
@@ -36,9 +38,9 @@ List<String> publishArgs(Map cfg, String auth) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!cfg.image || !(cfg.image ==~ /[^@\s]+:[^\/@:\s]+/)) {

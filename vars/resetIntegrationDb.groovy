@@ -4,6 +4,8 @@
  *   resetIntegrationDb(client: 'acme', settingsCredentialsId: 'acme-integration-settings',
  *                      databaseCredentialsId: 'acme-db-admin', databaseHost: 'db.example.com')
  */
+import org.odooplatform.jenkins.StepParameters
+
 def call(Map config = [:]) {
     Map defaults = [
         client: null,                 // required unless 'stack'
@@ -71,9 +73,9 @@ List<String> resetArgs(Map cfg) {
 
 @NonCPS
 String validate(Map defaults, Map config) {
-    List unknown = config.keySet().findAll { !defaults.containsKey(it) }.toList()
+    String unknown = StepParameters.unknown(defaults, config)
     if (unknown) {
-        return "unknown parameter(s) ${unknown.sort()}; expected some of ${defaults.keySet().sort()}"
+        return unknown
     }
     Map cfg = defaults + config
     if (!cfg.client && !cfg.stack) {

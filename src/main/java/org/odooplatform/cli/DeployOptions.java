@@ -43,23 +43,15 @@ final class DeployOptions {
     @Option(names = "--approved-by", paramLabel = "NAME", description = "Who approved the deploy (prod), recorded on the stack.")
     String approvedBy;
 
-    @Option(names = "--require-same-as", paramLabel = "INSTANCE",
+    @Option(names = "--require-same-as", paramLabel = "INSTANCE", converter = InstanceConverter.class,
             description = "Exit 3 unless that instance's recorded deploy runs the same image (digest when both are pinned). Used to promote integration to prod.")
-    String requireSameAs;
+    Instance requireSameAs;
 
     @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long to wait for another deploy of the same stack to end before exiting 3. Default: ${DEFAULT-VALUE}.")
     Duration lockWait;
 
     DeployRequest request(boolean dryRun) {
-        Instance sameAs = null;
-        if (requireSameAs != null) {
-            try {
-                sameAs = Instance.parse(requireSameAs);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--require-same-as: " + e.getMessage());
-            }
-        }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new BadInputException("--timeout " + timeout + ": expected a positive duration such as 15m");
         }
@@ -79,7 +71,7 @@ final class DeployOptions {
                 .commit(commit)
                 .triggeredBy(triggeredBy)
                 .approvedBy(approvedBy)
-                .requireSameAs(sameAs)
+                .requireSameAs(requireSameAs)
                 .lockWait(lockWait)
                 .build();
     }

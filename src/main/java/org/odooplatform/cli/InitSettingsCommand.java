@@ -41,8 +41,8 @@ final class InitSettingsCommand implements Callable<Integer> {
     String client;
 
     @Option(names = "--instance", required = true, paramLabel = "test|integration|prod",
-            description = "The instance: test, integration or prod.")
-    String instance;
+            converter = InstanceConverter.class, description = "The instance: test, integration or prod.")
+    Instance target;
 
     @Option(names = "--domain", paramLabel = "HOST",
             description = "DOMAIN_NAME of the instance. Default: <instance>.<client>.odoo.example.com.")
@@ -66,12 +66,6 @@ final class InitSettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance target;
-        try {
-            target = Instance.parse(instance);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--instance: " + e.getMessage());
-        }
         if (!ProjectConfig.CLIENT_NAME.matcher(client).matches()) {
             throw new BadInputException("--client '" + client + "': expected lower-case letters and digits, starting with a letter");
         }

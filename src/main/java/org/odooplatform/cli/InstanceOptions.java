@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 public final class InstanceOptions {
 
     @Option(names = "--instance", required = true, paramLabel = "test|integration|prod",
-            description = "The instance: test, integration or prod.")
-    String instance;
+            converter = InstanceConverter.class, description = "The instance: test, integration or prod.")
+    Instance instance;
 
     @Option(names = "--env-file", paramLabel = "FILE",
             description = "The instance settings (the former rancher.env: 'export KEY=value' lines). In Jenkins: a Secret file credential.")
@@ -23,11 +23,7 @@ public final class InstanceOptions {
     Path publicEnvFile;
 
     public Instance instance() {
-        try {
-            return Instance.parse(instance);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--instance: " + e.getMessage());
-        }
+        return instance;
     }
 
     public boolean hasEnvFile() {

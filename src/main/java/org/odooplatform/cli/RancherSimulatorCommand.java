@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Secret;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

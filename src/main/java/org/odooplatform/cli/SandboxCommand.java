@@ -17,7 +17,7 @@ import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Secret;
 import org.odooplatform.flow.sandbox.JavaProcessRunner;
 import org.odooplatform.flow.sandbox.SandboxFlow;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.SecretMasker;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.Projects;
 

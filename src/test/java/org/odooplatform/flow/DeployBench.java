@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 
 /**
  * Bench (run by bench/deploy-bench.sh, not a test): deploys the sample project against the

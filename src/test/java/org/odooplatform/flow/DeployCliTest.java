@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.cli.ProcessEnvironment;
-import org.odooplatform.rancher.simulator.RecordedRequest;
+import org.odooplatform.simulator.RecordedRequest;
 import org.odooplatform.testsupport.Cli;
 
 /** The deploy, diff, status and rollback commands, run in-process as bin/odoo-platform runs them. */

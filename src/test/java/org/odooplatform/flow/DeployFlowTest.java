@@ -14,7 +14,7 @@ import java.util.List;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.rancher.DeployRecord;
-import org.odooplatform.rancher.simulator.RecordedRequest;
+import org.odooplatform.simulator.RecordedRequest;
 
 class DeployFlowTest {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.PreconditionException;
-import org.odooplatform.rancher.simulator.RecordedRequest;
+import org.odooplatform.simulator.RecordedRequest;
 
 class DeployResilienceTest {
 

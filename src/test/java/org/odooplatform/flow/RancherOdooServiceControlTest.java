@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 
 class RancherOdooServiceControlTest {
 

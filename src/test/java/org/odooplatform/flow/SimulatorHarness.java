@@ -8,7 +8,7 @@ import java.util.Map;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
 import org.odooplatform.rancher.RetryPolicy;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 
 /** A simulator on 127.0.0.1 and clients pointed at it over real HTTP, with output captured unmasked. */
 public final class SimulatorHarness implements AutoCloseable {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.rancher.simulator.RancherSimulator;
+import org.odooplatform.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Projects;
 
 class SandboxFlowTest {

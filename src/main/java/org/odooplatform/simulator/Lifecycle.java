@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
-import static org.odooplatform.rancher.simulator.Validation.nullable;
-import static org.odooplatform.rancher.simulator.Validation.requiredText;
+import static org.odooplatform.simulator.Validation.nullable;
+import static org.odooplatform.simulator.Validation.requiredText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.odooplatform.rancher.simulator.SimState.ContainerRecord;
-import org.odooplatform.rancher.simulator.SimState.PullTaskRecord;
-import org.odooplatform.rancher.simulator.SimState.Resource;
-import org.odooplatform.rancher.simulator.SimState.ServiceRecord;
-import org.odooplatform.rancher.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.ContainerRecord;
+import org.odooplatform.simulator.SimState.PullTaskRecord;
+import org.odooplatform.simulator.SimState.Resource;
+import org.odooplatform.simulator.SimState.ServiceRecord;
+import org.odooplatform.simulator.SimState.StackRecord;
 
 /**
  * The simulated Cattle: resources, processes and health. Transitions are evaluated lazily: each

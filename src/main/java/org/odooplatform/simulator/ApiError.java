@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 /** An error response in Cattle's shape ({@code type:"error"}), thrown anywhere while handling a request. */
 final class ApiError extends RuntimeException {

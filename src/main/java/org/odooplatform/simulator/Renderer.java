@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.odooplatform.rancher.simulator.SimState.ContainerRecord;
-import org.odooplatform.rancher.simulator.SimState.PullTaskRecord;
-import org.odooplatform.rancher.simulator.SimState.Resource;
-import org.odooplatform.rancher.simulator.SimState.ServiceRecord;
-import org.odooplatform.rancher.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.ContainerRecord;
+import org.odooplatform.simulator.SimState.PullTaskRecord;
+import org.odooplatform.simulator.SimState.Resource;
+import org.odooplatform.simulator.SimState.ServiceRecord;
+import org.odooplatform.simulator.SimState.StackRecord;
 
 /**
  * Turns records into Cattle's JSON. {@code base} is the URL prefix the client used: the

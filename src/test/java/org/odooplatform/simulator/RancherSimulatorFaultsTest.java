@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.odooplatform.rancher.simulator.SimClient.Reply;
+import org.odooplatform.simulator.SimClient.Reply;
 
 class RancherSimulatorFaultsTest {
 

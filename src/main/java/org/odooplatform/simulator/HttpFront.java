@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
-import org.odooplatform.rancher.simulator.SimState.ServiceRecord;
-import org.odooplatform.rancher.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.ServiceRecord;
+import org.odooplatform.simulator.SimState.StackRecord;
 
 /** The HTTP side: faults, auth, routing, recording. One instance serves every request. */
 final class HttpFront implements HttpHandler {

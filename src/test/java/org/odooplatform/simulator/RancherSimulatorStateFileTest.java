@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

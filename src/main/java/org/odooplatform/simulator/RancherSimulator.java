@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
 /**
  * One request the simulator received, as a test asserts on it. The Authorization header is never

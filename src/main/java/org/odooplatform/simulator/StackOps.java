@@ -1,15 +1,15 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
-import static org.odooplatform.rancher.simulator.Validation.nullable;
-import static org.odooplatform.rancher.simulator.Validation.requiredText;
-import static org.odooplatform.rancher.simulator.Validation.validateName;
+import static org.odooplatform.simulator.Validation.nullable;
+import static org.odooplatform.simulator.Validation.requiredText;
+import static org.odooplatform.simulator.Validation.validateName;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
-import org.odooplatform.rancher.simulator.SimState.ServiceRecord;
-import org.odooplatform.rancher.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.ServiceRecord;
+import org.odooplatform.simulator.SimState.StackRecord;
 
 /** Stack create, PUT, DELETE and actions (rancher-api.md §2.3, §4.2). Callers hold the engine's lock. */
 final class StackOps {

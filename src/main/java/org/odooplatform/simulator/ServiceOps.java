@@ -1,9 +1,9 @@
-package org.odooplatform.rancher.simulator;
+package org.odooplatform.simulator;
 
-import static org.odooplatform.rancher.simulator.Validation.nullable;
-import static org.odooplatform.rancher.simulator.Validation.requiredText;
-import static org.odooplatform.rancher.simulator.Validation.validateName;
-import static org.odooplatform.rancher.simulator.Validation.validateReferences;
+import static org.odooplatform.simulator.Validation.nullable;
+import static org.odooplatform.simulator.Validation.requiredText;
+import static org.odooplatform.simulator.Validation.validateName;
+import static org.odooplatform.simulator.Validation.validateReferences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,9 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.odooplatform.rancher.simulator.SimState.ContainerRecord;
-import org.odooplatform.rancher.simulator.SimState.ServiceRecord;
-import org.odooplatform.rancher.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.ContainerRecord;
+import org.odooplatform.simulator.SimState.ServiceRecord;
+import org.odooplatform.simulator.SimState.StackRecord;
 
 /**
  * Service create, PUT, DELETE and actions, upgrade and rollback included (rancher-api.md §2.4,

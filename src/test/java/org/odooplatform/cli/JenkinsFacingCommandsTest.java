@@ -1,0 +1,64 @@
+package org.odooplatform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odooplatform.testsupport.Cli;
+
+/** The commands the Jenkins library asks instead of computing things itself: stack-name, environment. */
+class JenkinsFacingCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stackNameHonoursTheStacksOfTheProjectFileThenTheClientRule() throws Exception {
+        Files.writeString(dir.resolve(".odoo-platform.yml"), "client: acme\nstacks:\n  prod: acme-odoo-production\n");
+
+        Cli.Result prod = Cli.run("stack-name", "--project", dir.toString(), "--instance", "prod");
+        Cli.Result test = Cli.run("stack-name", "--project", dir.toString(), "--instance", "test");
+        Cli.Result other = Cli.run("stack-name", "--project", dir.toString(), "--instance", "test", "--client", "beta");
+
+        assertThat(prod.code()).as(prod.toString()).isZero();
+        assertThat(prod.out()).isEqualTo("acme-odoo-production\n");
+        assertThat(test.out()).isEqualTo("acme-odoo-test\n");
+        assertThat(other.out()).isEqualTo("beta-odoo-test\n");
+    }
+
+    @Test
+    void stackNameRefusesABadClientOrInstanceWithTheCliRule() {
+        Cli.Result badClient = Cli.run("stack-name", "--project", dir.toString(), "--instance", "test", "--client", "Acme Corp");
+        Cli.Result badInstance = Cli.run("stack-name", "--project", dir.toString(), "--instance", "staging", "--client", "acme");
+        Cli.Result noClient = Cli.run("stack-name", "--project", dir.toString(), "--instance", "test");
+
+        assertThat(badClient.code()).isEqualTo(2);
+        assertThat(badClient.err()).contains("client 'Acme Corp': expected lower-case letters and digits");
+        assertThat(badInstance.code()).isEqualTo(2);
+        assertThat(badInstance.err()).contains("unknown instance 'staging'");
+        assertThat(noClient.code()).isEqualTo(2);
+        assertThat(noClient.err()).contains("--client NAME");
+    }
+
+    @Test
+    void environmentListsTheVariablesTheLauncherPassesToDockerByName() throws Exception {
+        Cli.Result r = Cli.run("environment");
+
+        assertThat(r.code()).isZero();
+        List<String> resource = Files.readAllLines(Path.of("resources/org/odooplatform/jenkins/cli-environment.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(r.out().lines().toList()).containsExactlyElementsOf(resource)
+                .contains("RANCHER_SECRET_KEY", "REGISTRY_PASSWORD", "PGPASSWORD");
+    }
+
+    @Test
+    void theExitCodeOfChangesIsDocumentedAndIsNoneOfTheFourContractCodes() {
+        Cli.Result help = Cli.run("diff", "--help");
+
+        assertThat(org.odooplatform.common.ExitCode.CHANGES).isNotIn(0, 1, 2, 3);
+        assertThat(help.out()).contains("4 something would change").contains("3 precondition not met");
+    }
+}

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach
  */
 abstract class LibraryTestBase extends BasePipelineTestCPS {
     static final String CLI_SCRIPT = new File('resources/org/odooplatform/jenkins/odoo-platform.sh').text
+    static final List<String> CLI_ENVIRONMENT = new File('resources/org/odooplatform/jenkins/cli-environment.txt')
+        .readLines().findAll { it.trim() && !it.startsWith('#') }
     static final String DIGEST = 'sha256:' + 'ab12' * 16
 
     /** Every sh call: [script:, label:, env: Map, cli: List (odoo-platform arguments) or null]. */

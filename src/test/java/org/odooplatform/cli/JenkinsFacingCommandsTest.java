@@ -55,6 +55,23 @@ class JenkinsFacingCommandsTest {
     }
 
     @Test
+    void releaseBumpListsExactlyTheFilesItWroteAndNoSettingsFile() throws Exception {
+        Path project = org.odooplatform.testsupport.Projects.copySample(dir.resolve("p"));
+        Files.writeString(project.resolve("rancher/integration/rancher.env"), "export DB_PASSWORD=canary-untracked\n");
+
+        Cli.Result r = Cli.run("release", "bump", "--feature", "--date", "2026-11-26", "--project", project.toString(),
+                "--list-changed");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        List<String> changed = r.out().lines().filter(l -> l.startsWith("changed: ")).map(l -> l.substring(9)).toList();
+        assertThat(changed).contains("odoo/VERSION", "HISTORY.rst", "odoo/migration.yml")
+                .anyMatch(f -> f.startsWith("rancher/integration/docker-compose"))
+                .noneMatch(f -> f.endsWith(".env"));
+        assertThat(r.out().lines().toList().subList(r.out().lines().toList().size() - changed.size(), r.out().lines().toList().size()))
+                .allMatch(l -> l.startsWith("changed: "));
+    }
+
+    @Test
     void theExitCodeOfChangesIsDocumentedAndIsNoneOfTheFourContractCodes() {
         Cli.Result help = Cli.run("diff", "--help");
 

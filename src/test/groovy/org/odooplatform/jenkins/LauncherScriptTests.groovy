@@ -40,7 +40,11 @@ class LauncherScriptTests {
     static List<String> logUntil(Process p, String text) {
         List<String> lines = [].asSynchronized()
         Thread.startDaemon {
-            p.errorStream.newReader().eachLine { lines << it }
+            try {
+                p.errorStream.newReader().eachLine { lines << it }
+            } catch (IOException ignored) {
+                // the test finished and closed the stream
+            }
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
         while (!lines.any { it.contains(text) } && System.nanoTime() < end) {

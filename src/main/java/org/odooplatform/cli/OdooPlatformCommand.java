@@ -50,6 +50,7 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ExitCodes());
+        cl.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

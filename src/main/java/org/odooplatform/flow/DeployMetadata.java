@@ -14,8 +14,8 @@ import org.odooplatform.common.Problem;
 public final class DeployMetadata {
 
     public static final int MAX_TEXT = 200;
-    /** A git object name: SHA-1 (40) or SHA-256 (64) hex digits, abbreviated to at least 7. */
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,64}");
+    /** A git object name: SHA-1 (40) or SHA-256 (64) hex digits, abbreviated to at least 4 (git's minimum). */
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{4,64}");
 
     private DeployMetadata() {
     }
@@ -24,7 +24,7 @@ public final class DeployMetadata {
         List<Problem> problems = new ArrayList<>();
         if (commit != null && !COMMIT.matcher(commit).matches()) {
             problems.add(Problem.error(null, "--commit '" + printable(commit) + "': expected a git commit SHA,"
-                    + " 7 to 64 lower-case hex digits"));
+                    + " 4 to 64 lower-case hex digits"));
         }
         text("--triggered-by", triggeredBy).ifPresent(problems::add);
         text("--approved-by", approvedBy).ifPresent(problems::add);

@@ -138,6 +138,16 @@ class HardeningCliTest {
     }
 
     @Test
+    void dbResetNeverStopsTheOdooOfAnotherInstancesStack() {
+        for (String stack : List.of("acme-odoo-prod", "acme-odoo-test", "globex-odoo-integration")) {
+            refused(2, () -> cli("db", "reset", "--project", project.toString(), "--instance", "integration",
+                    "--env-file", DeployFixtures.secretEnv(project, "integration").toString(), "--yes", "--stop-odoo",
+                    "--stack", stack), "stack '" + stack + "'");
+        }
+        assertThat(h.sim.requests()).isEmpty();
+    }
+
+    @Test
     void stacksOfTheProjectFileArePointedAtTheirLine() throws IOException {
         Files.writeString(project.resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-odoo-prod\n");
@@ -421,6 +431,7 @@ class HardeningCliTest {
             {"--commit", "not a sha"},
             {"--commit", "0123abc\n"},
             {"--commit", "g123456"},
+            {"--commit", "abc"},
         };
         for (String[] c : cases) {
             Cli.Result r = refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, c[0], c[1]), c[0]);

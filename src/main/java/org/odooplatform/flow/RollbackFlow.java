@@ -73,7 +73,7 @@ public final class RollbackFlow {
             pending.forEach(s -> progress.plain("  ~ " + s.name() + ": Rancher rollback, " + s.image() + " -> "
                     + Planner.previousImage(s)));
         } else {
-            progress.plain("  ~ " + previous.get().service() + ": redeploy the previous recorded version "
+            progress.plain("  ~ " + previous.get().service() + ": redeploy the previous successful deploy, version "
                     + previous.get().version() + " (" + previous.get().image() + "), deployed " + previous.get().deployedAt());
         }
         if (request.dryRun()) {

@@ -67,7 +67,9 @@ public final class RollbackFlow {
         }
         if (pending.isEmpty() && previous.isEmpty()) {
             throw new PreconditionException("nothing to roll back on " + stack.name() + ": no service is between versions"
-                    + " and no previous deploy is recorded (" + history.size() + " deploy(s) in the history)");
+                    + target.current().map(c -> " and no successful deploy before version " + c.version() + " ("
+                            + c.image() + ") is recorded").orElse(" and no deploy is recorded")
+                    + "; nothing was changed");
         }
         if (!pending.isEmpty()) {
             pending.forEach(s -> progress.plain("  ~ " + s.name() + ": Rancher rollback, " + s.image() + " -> "

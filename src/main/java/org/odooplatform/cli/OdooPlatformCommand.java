@@ -52,6 +52,8 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         cl.setExecutionExceptionHandler(new ExitCodes());
         cl.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // plain text even on a terminal: the console streams escape every control sequence (MaskingPrintStream)
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         return cl;
     }
 }

@@ -240,6 +240,7 @@ public final class DeployFlow {
         Resource stack = rancher.findStack(otherStack).orElseThrow(() -> new PreconditionException(
                 "--require-same-as " + other + ": stack " + otherStack + " does not exist, so nothing was checked there: "
                         + "deploy " + other + " first"));
+        TargetCheck.stack(rancher, stack, other, prepared.config().client().orElse(null), null);
         DeployRecord record = StackNotes.current(stack).orElseThrow(() -> new PreconditionException(
                 "--require-same-as " + other + ": stack " + otherStack + " has no recorded deploy: deploy it with "
                         + "odoo-platform first"));

@@ -3,6 +3,7 @@ package org.odooplatform.flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.odooplatform.common.Printable;
 import org.odooplatform.common.Problem;
 
 /**
@@ -50,37 +51,12 @@ public final class DeployMetadata {
         return java.util.Optional.empty();
     }
 
-    /**
-     * {@code text} with every control character shown as an escape ({@code \n}, {@code \e}, {@code \u202E}), so
-     * a value read from a stack cannot add lines to the output or reach the terminal as a command.
-     */
+    /** {@link Printable#line}: a value read from a stack can add no line to the output nor reach the terminal. */
     public static String printable(String text) {
-        if (text == null || text.codePoints().noneMatch(DeployMetadata::isControl)) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (!isControl(c)) {
-                out.appendCodePoint(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == 0x1b) {
-                out.append("\\e");
-            } else {
-                out.append(String.format("\\u%04X", c));
-            }
-        });
-        return out.toString();
+        return Printable.line(text);
     }
 
-    /** C0 and C1 controls, DEL, and the Unicode marks that reorder or hide text (bidi overrides, zero-width). */
     static boolean isControl(int c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x200b && c <= 0x200f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff
-                || c == 0x2028 || c == 0x2029;
+        return Printable.isControl(c);
     }
 }

@@ -36,6 +36,10 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
         String client = config.requireClient();
         String stackName = TargetCheck.stackName(config, request.instance(), request.stack());
         problems.addAll(TargetCheck.name(config, request.instance(), client, request.stack()));
+        if (request.requireSameAs() != null) {
+            // the stack compared with must be that instance's too, or prod would be "the same as" itself
+            problems.addAll(TargetCheck.name(config, request.requireSameAs(), client, null));
+        }
         problems.addAll(DeployMetadata.check(request.commit(), request.triggeredBy(), request.approvedBy()));
         if (request.recreateDb() && request.instance() != Instance.TEST) {
             problems.add(Problem.error(null, "--recreate-db throws the database away: it is only allowed on the test instance"));

@@ -160,6 +160,29 @@ class HardeningCliTest {
     }
 
     @Test
+    void theStackComparedByRequireSameAsMustBeThatInstancesToo() throws IOException {
+        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice").code()).isZero();
+        // integration's stack pointed at prod: prod would be "the same as" itself
+        Files.writeString(project.resolve(".odoo-platform.yml"),
+                "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-odoo-prod\n");
+        refused(2, () -> run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
+                "--approved-by", "alice"), ".odoo-platform.yml:4: error: stack 'acme-odoo-prod' (stacks.integration)");
+        // a neutral name whose record says prod
+        Files.writeString(project.resolve(".odoo-platform.yml"),
+                "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-blue\n  prod: acme-blue\n");
+        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice").code()).isZero();
+        refused(2, () -> run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
+                "--approved-by", "alice"), "stack acme-blue is the prod instance");
+    }
+
+    @Test
+    void controlSequencesNeverReachTheTerminal() {
+        Cli.Result r = cli("status", "--stack", "x\u001b]0;owned\u0007");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.all()).doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
     void aCustomStackNameThatNamesTheInstanceIsAccepted() {
         Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-production", "--approved-by", "alice",
                 "--require-same-as", "integration");

@@ -71,7 +71,9 @@ final class ComposeSchema {
         }
         used(d, "environment", Type.LIST_OR_MAP);
         used(d, "labels", Type.LIST_OR_MAP);
-        used(d, "extra_hosts", Type.LIST_OR_MAP);
+        // libcompose also took a mapping, but this tool sends the value as written and Rancher's
+        // extraHosts is a list of "host:ip"
+        used(d, "extra_hosts", Type.LIST);
         for (String k : List.of("links", "external_links", "ports", "expose", "volumes", "volumes_from", "cap_add",
                 "cap_drop", "devices")) {
             used(d, k, Type.LIST);

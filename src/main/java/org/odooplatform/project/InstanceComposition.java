@@ -24,8 +24,7 @@ public final class InstanceComposition {
      * send the last value, as rancher-compose did, and only warn); every other mapping is read by
      * this tool or by Rancher to decide what runs where.
      */
-    private static final java.util.Set<String> DATA_MAPPINGS = java.util.Set.of("environment", "labels",
-            "log_opt", "extra_hosts");
+    private static final java.util.Set<String> DATA_MAPPINGS = java.util.Set.of("environment", "labels", "log_opt");
 
     private final Path directory;
     private final Map<String, ComposeService> services;

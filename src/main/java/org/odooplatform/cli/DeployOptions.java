@@ -28,7 +28,9 @@ final class DeployOptions {
     boolean allowOtherRepository;
 
     @Option(names = "--stack", paramLabel = "NAME",
-            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>.")
+            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>."
+                    + " It must be the instance's: named with the client and no other instance, and saying so itself"
+                    + " (deploy record, RUNNING_ENV, Redis prefix).")
     String stack;
 
     @Option(names = "--recreate-db",

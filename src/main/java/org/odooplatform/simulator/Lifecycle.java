@@ -23,7 +23,7 @@ final class Lifecycle {
 
     /** Service states in which the stack counts the service as running (ServiceDiscoveryServiceImpl.isActiveService). */
     static final Set<String> ACTIVE_LIKE = Set.of("activating", "active", "updating-active", "upgrading", "upgraded",
-            "rolling-back", "canceling-upgrade", "canceled-upgrade", "finishing-upgrade");
+            "rolling-back", "canceling-upgrade", "canceled-upgrade", "finishing-upgrade", "restarting");
 
     static {
         SERVICE.put("activate", new Process(Set.of("inactive", "restarting"), "activating", "active"));

@@ -178,7 +178,7 @@ class DeployFlowTest {
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("odoo's new containers failed their health check")
                 .hasMessageNotContaining("timed out")
-                .hasMessageContaining("Rolled back odoo: the previous version is active again")
+                .hasMessageContaining("Rolled back odoo: the previous version is active and healthy again")
                 .hasMessageContaining("odoo active");
         JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");
@@ -193,7 +193,7 @@ class DeployFlowTest {
         h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
         assertThatThrownBy(() -> deploy("test", DeployFixtures.IMAGE_B))
                 .isInstanceOf(OperationFailedException.class)
-                .hasMessageContaining("odoo has unhealthy containers");
+                .hasMessageContaining("odoo's new containers failed their health check");
         assertThat(h.sim.service("acme-odoo-test", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
                 .isEqualTo("docker:" + DeployFixtures.IMAGE_A);
     }

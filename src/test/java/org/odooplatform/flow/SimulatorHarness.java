@@ -41,7 +41,8 @@ public final class SimulatorHarness implements AutoCloseable {
         RancherEndpoint endpoint = RancherEndpoint.of(sim.baseUrl(), ACCESS_KEY, secretKey);
         RetryPolicy retry = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofSeconds(10));
         return Clients.of(() -> new RancherClient(endpoint, retry), out)
-                .withTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50));
+                .withTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50))
+                .withHealthGrace(Duration.ofMillis(300));
     }
 
     /** Everything printed so far, unmasked. */

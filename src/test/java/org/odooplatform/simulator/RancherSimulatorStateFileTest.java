@@ -32,7 +32,7 @@ class RancherSimulatorStateFileTest {
             JsonNode svc = second.service("shop", "odoo").orElseThrow();
             assertThat(svc.get("id").asText()).isEqualTo(serviceId);
             assertThat(svc.get("state").asText()).isEqualTo("upgrading");
-            clock.advance(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(2)); // old stopped at 1 s, new started at 2 s
             assertThat(second.service("shop", "odoo").orElseThrow().get("state").asText()).isEqualTo("upgraded");
             // ids keep counting from where the first run stopped
             JsonNode other = second.seedStack("blog");

@@ -32,6 +32,8 @@ public final class ServiceOperations {
     private final Polling polling;
     private final Consumer<String> progress;
     private final ServiceWaiter waiter;
+    /** Services of other stacks that links name, read once per deploy. */
+    private final Map<String, Map<String, Resource>> external = new HashMap<>();
 
     public ServiceOperations(Rancher rancher, Polling polling, Consumer<String> progress) {
         this.rancher = rancher;
@@ -137,7 +139,6 @@ public final class ServiceOperations {
      */
     public Map<String, Map<String, String>> linkChanges(DesiredStack desired, List<Resource> services, boolean warn) {
         Map<String, Resource> local = byName(services);
-        Map<String, Map<String, Resource>> external = new HashMap<>();
         Map<String, Map<String, String>> changes = new LinkedHashMap<>();
         for (DesiredService service : desired.services()) {
             Resource current = local.get(service.name().toLowerCase(Locale.ROOT));

@@ -217,7 +217,9 @@ public final class ServiceWaiter {
         if (upgradedNow && healthy) {
             return Judgement.done();
         }
-        boolean look = upgradedNow || !healthy || !waited.minus(CONTAINER_CHECK_AFTER).isNegative();
+        // while `upgrading`, Cattle's own gate waits for the new containers: they are read only once
+        // the upgrade takes long (a quick upgrade costs no request), or when `upgraded` reads unhealthy
+        boolean look = upgradedNow || !waited.minus(CONTAINER_CHECK_AFTER).isNegative();
         if (!look) {
             return Judgement.waiting(null);
         }

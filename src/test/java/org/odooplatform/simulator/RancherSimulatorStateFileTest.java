@@ -26,6 +26,8 @@ class RancherSimulatorStateFileTest {
                     "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:odoo:1.1\"}}}");
         }
         assertThat(Files.readString(file)).contains("docker:odoo:1.1").doesNotContain("Authorization");
+        // issue 13: launch configs carry the environment (secrets): owner-only
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
         try (RancherSimulator second = RancherSimulator.builder().stateFile(file).clock(clock)
                 .transitionDelay(Duration.ofSeconds(1)).build().start()) {

@@ -307,4 +307,35 @@ class DeployCattleTest {
         assertThat(volumeDelete).as("the volume is deleted").isNotNegative();
         assertThat(dbCreate).as("before db is created again").isGreaterThan(volumeDelete);
     }
+
+    /*
+     * cattle registry.default: an image written without a registry host is stored in imageUuid with
+     * the default registry in front. A second deploy of the same digest is not an upgrade.
+     */
+    @Test
+    void aServerThatPrefixesItsDefaultRegistryDoesNotMakeEveryDeployAnUpgrade() {
+        h.sim.defaultRegistry("registry.example.com");
+        deploy("integration", DeployFixtures.IMAGE_A);
+        assertThat(service("integration", "odoo").path("launchConfig").path("imageUuid").asText())
+                .isEqualTo("docker:registry.example.com/" + DeployFixtures.IMAGE_A);
+        h.sim.clearRequests();
+        DeployFlow.Outcome again = deploy("integration", DeployFixtures.IMAGE_A);
+        assertThat(again.changed()).isFalse();
+        assertThat(h.sim.mutations()).isEmpty();
+    }
+
+    /* cattle: memory is an integer of bytes, logConfig an object; the server refuses other forms (422). */
+    @Test
+    void sizesAndLogOptionsAreSentInTheFormsCattleAcceptsAndAreNotChangesOnTheNextDeploy() throws Exception {
+        Path compose = project.resolve("rancher/integration/docker-compose.yml");
+        Files.writeString(compose, Files.readString(compose).replace("    io.rancher.sidekicks: nginx\n",
+                "    io.rancher.sidekicks: nginx\n  mem_limit: 2g\n  log_driver: json-file\n  log_opt:\n    max-size: 10m\n"));
+        deploy("integration", DeployFixtures.IMAGE_A);
+        JsonNode lc = service("integration", "odoo").path("launchConfig");
+        assertThat(lc.path("memory").asLong()).isEqualTo(2L << 30);
+        assertThat(lc.path("logConfig").path("config").path("max-size").asText()).isEqualTo("10m");
+        h.sim.clearRequests();
+        assertThat(deploy("integration", DeployFixtures.IMAGE_A).changed()).isFalse();
+        assertThat(h.sim.mutations()).isEmpty();
+    }
 }

@@ -429,7 +429,7 @@ public final class DeployFlow {
         Map<String, Resource> now = byName(ops.services(stack));
         for (String name : upgraded) {
             Resource s = now.get(name.toLowerCase(Locale.ROOT));
-            if (s != null && ops.canRollBack(s)) {
+            if (s != null && ServiceOperations.canRollBack(s)) {
                 progress.line(name + ": rolling back to " + ServiceOperations.previousImage(s));
                 ops.rollback(s);
                 rolledBack.add(name);

@@ -39,7 +39,7 @@ public final class RollbackFlow {
         Progress progress = new Progress(clients.out(), clients.clock());
         Resource stack = rancher.findStack(request.stackName()).orElseThrow(() -> new PreconditionException(
                 "stack " + request.stackName() + " does not exist: nothing to roll back"));
-        List<Resource> pending = rancher.services(stack).stream().filter(s -> s.hasAction("rollback")).toList();
+        List<Resource> pending = rancher.services(stack).stream().filter(ServiceOperations::canRollBack).toList();
         List<DeployRecord> history = StackNotes.history(stack);
         Optional<DeployRecord> previous = history.size() > 1 ? Optional.of(history.get(1)) : Optional.empty();
         if (pending.isEmpty() && previous.isEmpty()) {
@@ -110,7 +110,7 @@ public final class RollbackFlow {
             ops.await(stack, List.of(service.name()), Goal.UPGRADED_HEALTHY, deadline);
         } catch (WaitFailed e) {
             Resource now = ops.refresh(service);
-            if (ops.canRollBack(now)) {
+            if (ServiceOperations.canRollBack(now)) {
                 ops.rollback(now);
                 ops.await(stack, List.of(service.name()), Goal.ACTIVE_HEALTHY, clients.clock().instant().plus(request.timeout()));
             }

@@ -93,7 +93,7 @@ public final class ServiceOperations {
         return Planner.previousImage(service);
     }
 
-    public boolean canRollBack(Resource service) {
+    public static boolean canRollBack(Resource service) {
         return service.hasAction("rollback");
     }
 

@@ -408,14 +408,6 @@ final class Engine {
         touchResource(r);
     }
 
-    void fail(Resource r, String message) {
-        r.transitioning = "error";
-        r.transitioningMessage = message;
-        r.dueAt = null;
-        dirty = true;
-        touchResource(r);
-    }
-
     /**
      * A process whose handler failed: Cattle shows {@code transitioning: error} with the message and
      * its engine replays the process later ({@code ProcessReplayTask}); it is not terminal.
@@ -883,7 +875,6 @@ final class Engine {
             status.put(h.name, "Pulling");
         }
         t.status = status;
-        t.fails = faults.pullFails(image);
         t.created = now();
         st.pullTasks.add(t);
         begin(t, "activating", now());

@@ -102,7 +102,8 @@ public final class Faults {
 
     /**
      * From now on, the containers created by an upgrade of this service end {@code unhealthy}, so
-     * the service stays {@code upgrading} (transitioning yes) forever, as Cattle does (rancher-api.md §5).
+     * the service stays {@code upgrading} (transitioning yes) forever, as Cattle does
+     * ({@code UpgradeManagerImpl.waitForHealthyState} waits without a deadline).
      */
     public synchronized Faults unhealthyAfterUpgrade(String stackName, String serviceName) {
         unhealthyAfterUpgrade.add(key(stackName, serviceName));

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A faithful fake of the parts of Rancher 1.6's v2-beta API that deploys use (see
- * docs/rancher-simulator.md and rancher-api.md). Listens on 127.0.0.1 only.
+ * docs/rancher-simulator.md, with the Cattle source of each behaviour). Listens on 127.0.0.1 only.
  *
  * <pre>
  * try (RancherSimulator sim = RancherSimulator.builder().accessKey("ak").secretKey("sk").build().start()) {

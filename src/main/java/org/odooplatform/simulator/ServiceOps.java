@@ -24,8 +24,9 @@ import org.odooplatform.simulator.SimState.ServiceRecord;
 import org.odooplatform.simulator.SimState.StackRecord;
 
 /**
- * Service create, PUT, DELETE and actions, upgrade and rollback included (rancher-api.md §2.4,
- * §3, §4.1). Callers hold the engine's lock; containers and step completion live in {@link Engine}.
+ * Service create, PUT, DELETE and actions, upgrade and rollback included (Cattle's
+ * {@code ServiceUpgradeValidationFilter}, {@code UpgradeManagerImpl}, spring-process-context.xml;
+ * see docs/rancher-simulator.md). Callers hold the engine's lock; containers and step completion live in {@link Engine}.
  */
 final class ServiceOps {
 
@@ -175,7 +176,7 @@ final class ServiceOps {
         }
         if (newScale != null && newScale != s.scale) {
             s.scale = newScale;
-            // scale is a "schedule update" field: it runs the update process (§3, PUT).
+            // scale is a "schedule update" field: it runs service.update (AbstractObjectResourceManager.updateInternal).
             long base = engine.now();
             switch (s.state) {
                 case "active", "updating-active" -> {

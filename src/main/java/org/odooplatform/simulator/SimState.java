@@ -162,7 +162,6 @@ final class SimState {
         public String image;
         public JsonNode labels;
         public JsonNode status;
-        public boolean fails;
         /** Host names the task pulls on (chosen by its labels at create). */
         public List<String> hostNames = new ArrayList<>();
     }

@@ -50,9 +50,10 @@ class RancherSimulatorCommandTest {
         runner.start();
         String url = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // the banner is complete once its last line is out
         while (url == null && System.nanoTime() < deadline) {
             Matcher m = Pattern.compile("RANCHER_URL=(\\S+)").matcher(console.toString());
-            if (m.find()) {
+            if (m.find() && console.toString().contains("Stop with Ctrl-C.")) {
                 url = m.group(1);
             }
             Thread.sleep(20);

@@ -98,6 +98,7 @@ class RancherSimulatorFaultsTest {
 
     @Test
     void newContainersThatTurnUnhealthyKeepTheServiceUpgradingForever() {
+        // UpgradeManagerImpl.waitForHealthyState waits on the new-version instances without a deadline
         JsonNode svc = sim.seedService("shop", "odoo", "odoo:1.0", Map.of("healthCheck", Map.of("port", 8069)));
         sim.faults().unhealthyAfterUpgrade("shop", "odoo");
         String self = svc.at("/links/self").asText();

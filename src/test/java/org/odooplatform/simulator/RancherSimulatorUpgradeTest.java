@@ -112,6 +112,7 @@ class RancherSimulatorUpgradeTest {
         assertThat(upgraded.body().get("actions").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("finishupgrade", "rollback", "remove", "setservicelinks", "addservicelink", "removeservicelink");
 
+        // UpgradeManagerImpl.finishUpgrade: cleanupUpgradedInstances removes the instances set for upgrade
         Reply finishing = api.post(upgraded.body().at("/actions/finishupgrade").asText(), null);
         assertThat(finishing.status()).isEqualTo(202);
         assertThat(finishing.text("state")).isEqualTo("finishing-upgrade");
@@ -125,6 +126,8 @@ class RancherSimulatorUpgradeTest {
 
     @Test
     void rollbackRestoresThePreviousLaunchConfigAndContainers() {
+        // UpgradeManagerImpl.rollback -> doInServiceUpgrade(isUpgrade false): markForRollback makes the
+        // old instances managed again, the new ones go, reconcile restarts the old ones
         JsonNode svc = sim.seedService("shop", "odoo", "odoo:1.0", HEALTH_CHECK);
         upgrade(svc, "odoo:1.1");
         clock.advance(Duration.ofSeconds(8)); // stop at 1 s, new container at 2 s, healthy at 7 s

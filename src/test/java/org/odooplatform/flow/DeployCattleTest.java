@@ -91,6 +91,8 @@ class DeployCattleTest {
      */
     @Test
     void aStaleHealthReadRightAfterCreationDoesNotFailTheDeploy() {
+        h.close();
+        h = new SimulatorHarness(Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofMillis(250));
         DeployFlow.Outcome outcome = deploy("test", DeployFixtures.IMAGE_A);
         assertThat(outcome.changed()).isTrue();
         assertThat(service("test", "odoo").path("healthState").asText()).isEqualTo("healthy");

@@ -48,10 +48,6 @@ public final class DesiredStateBuilder {
     private static final Map<String, String> SIZE_FIELDS = Map.of("mem_limit", "memory", "memswap_limit", "memorySwap",
             "mem_reservation", "memoryReservation", "shm_size", "shmSize");
 
-    private static final Set<String> HANDLED = Set.of("image", "environment", "labels", "links", "external_links",
-            "command", "entrypoint", "net", "network_mode", "container_name", "build", "depends_on", "restart",
-            "log_driver", "log_opt");
-
     private final InstanceComposition composition;
     private final Settings settings;
     private final List<Problem> problems = new ArrayList<>();
@@ -73,19 +69,9 @@ public final class DesiredStateBuilder {
         return new DesiredStateBuilder(composition, settings).build(stackName, odooService, odooImage);
     }
 
-    /** The service running Odoo: the one named {@code odoo}, else the one whose image is the project's repository. */
+    /** The service running Odoo: {@link InstanceComposition#odooService}, the one function check and deploy share. */
     public static String findOdooService(InstanceComposition composition, String imageRepository) {
-        if (composition.services().containsKey("odoo")) {
-            return "odoo";
-        }
-        for (ComposeService service : composition.services().values()) {
-            LaunchImage ref = LaunchImage.tryParse(service.image()).orElse(null);
-            if (ref != null && imageRepository != null && ref.repository().endsWith(imageRepository)) {
-                return service.name();
-            }
-        }
-        throw new BadInputException(composition.dockerComposeFile(), 0,
-                "no Odoo service: expected a service named 'odoo' or one whose image is " + imageRepository);
+        return composition.odooService(imageRepository).name();
     }
 
     private DesiredStack build(String stackName, String odooService, LaunchImage odooImage) {
@@ -206,6 +192,7 @@ public final class DesiredStateBuilder {
         compose.raw().forEach((key, value) -> {
             String field = SIMPLE_FIELDS.get(key);
             String sizeField = SIZE_FIELDS.get(key);
+            // keys not sent are errors or warnings of InstanceComposition (ComposeSchema), with their line
             if (field != null && value != null) {
                 lc.set(field, substituted(JSON.valueToTree(value)));
             } else if (sizeField != null && value != null) {
@@ -217,8 +204,6 @@ public final class DesiredStateBuilder {
                 } else {
                     lc.put(sizeField, bytes);
                 }
-            } else if (field == null && sizeField == null && !HANDLED.contains(key)) {
-                warnings.add("service '" + compose.name() + "': '" + key + "' is not sent to Rancher (not supported)");
             }
         });
         Object logDriver = compose.raw().get("log_driver");

@@ -83,7 +83,7 @@ class DesiredStateBuilderTest {
         Path project = DeployFixtures.project(dir);
         Path compose = project.resolve("rancher/integration/docker-compose.yml");
         Files.writeString(compose, Files.readString(compose).replace("    io.rancher.sidekicks: nginx\n",
-                "    io.rancher.sidekicks: nginx\n  mem_limit: 1g\n  shm_size: 64m\n  log_driver: json-file\n"
+                "    io.rancher.sidekicks: nginx\n  mem_limit: 1g\n  log_driver: json-file\n"
                         + "  log_opt:\n    max-size: 10m\n    max-file: '3'\n").replace("  net: \"container:odoo\"\n",
                 "  net: \"container:odoo\"\n  volumes_from:\n    - odoo\n  mem_limit: 134217728\n"));
         InstanceComposition c = InstanceComposition.load(project, Instance.INTEGRATION, "acme");
@@ -94,7 +94,6 @@ class DesiredStateBuilderTest {
         var json = RancherJson.launchConfig(odoo.launchConfig());
         assertThat(json.path("memory").isIntegralNumber()).isTrue();
         assertThat(json.path("memory").asLong()).isEqualTo(1L << 30);
-        assertThat(json.path("shmSize").asLong()).isEqualTo(64L << 20);
         assertThat(json.path("logConfig").path("driver").asText()).isEqualTo("json-file");
         assertThat(json.path("logConfig").path("config").path("max-size").asText()).isEqualTo("10m");
         assertThat(json.path("logConfig").path("config").path("max-file").asText()).isEqualTo("3");

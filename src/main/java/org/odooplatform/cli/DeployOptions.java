@@ -17,15 +17,28 @@ final class DeployOptions {
     @Mixin
     InstanceOptions instance;
 
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    RancherOptions rancher;
+
+    @Option(names = "--allow-other-repository",
+            description = "Deploy an --image of another repository than the project's ('image' of .odoo-platform.yml,"
+                    + " else the odoo service's image in the compose file), e.g. a hotfix built elsewhere.")
+    boolean allowOtherRepository;
+
     @Option(names = "--stack", paramLabel = "NAME",
-            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>.")
+            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>."
+                    + " It must be the instance's: named with the client and no other instance, and saying so itself"
+                    + " (deploy record, RUNNING_ENV, Redis prefix).")
     String stack;
 
     @Option(names = "--recreate-db",
             description = "Test instance only: remove the odoo and db services (and so the database) and create them from scratch.")
     boolean recreateDb;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.Positive.class,
             description = "How long to wait for the new version to be healthy before rolling back (e.g. 90s, 15m). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -51,9 +64,25 @@ final class DeployOptions {
             description = "How long to wait for another deploy of the same stack to end before exiting 3. Default: ${DEFAULT-VALUE}.")
     Duration lockWait;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Containers upgraded at a time. Default: rancher-compose.yml's upgrade_strategy.batch_size, else 2 (as rancher-compose up --upgrade).")
+    Integer batchSize;
+
+    @Option(names = "--batch-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Pause between two upgrade batches. Default: rancher-compose.yml's upgrade_strategy.interval_millis, else 1s (as rancher-compose).")
+    Duration batchInterval;
+
+    @Option(names = "--health-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an unhealthy reading is tolerated before the deploy fails and rolls back (new containers "
+                    + "Rancher marked unhealthy, a stale service health, an activity error Rancher retries). Default: 30s.")
+    Duration healthGrace;
+
     DeployRequest request(boolean dryRun) {
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new BadInputException("--timeout " + timeout + ": expected a positive duration such as 15m");
+        if (batchSize != null && batchSize < 1) {
+            throw new BadInputException("--batch-size " + batchSize + ": expected a number of containers, 1 or more");
+        }
+        if (batchInterval != null && batchInterval.toMillis() < 100) {
+            throw new BadInputException("--batch-interval " + org.odooplatform.common.Durations.format(batchInterval) + ": expected 100ms or more (Rancher's minimum)");
         }
         return DeployRequest.builder()
                 .projectDir(project.projectDir())
@@ -61,8 +90,8 @@ final class DeployOptions {
                 .envFile(instance.envFile)
                 .publicEnvFile(instance.publicEnvFile)
                 .client(project.client)
-                .image(project.image)
-                .registry(project.registry)
+                .image(image.image)
+                .registry(image.registry)
                 .stack(stack)
                 .recreateDb(recreateDb)
                 .dryRun(dryRun)
@@ -73,6 +102,10 @@ final class DeployOptions {
                 .approvedBy(approvedBy)
                 .requireSameAs(requireSameAs)
                 .lockWait(lockWait)
+                .allowOtherRepository(allowOtherRepository)
+                .batchSize(batchSize)
+                .batchInterval(batchInterval)
+                .healthGrace(healthGrace)
                 .build();
     }
 }

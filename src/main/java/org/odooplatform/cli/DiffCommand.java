@@ -2,7 +2,6 @@ package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
 import org.odooplatform.common.ExitCode;
-import org.odooplatform.flow.Clients;
 import org.odooplatform.flow.DeployFlow;
 import org.odooplatform.rancher.StackPlan;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Errors keep their own exit code (ExitCodes), the same as deploy --dry-run's: "changes" has a code of its own.
-        StackPlan plan = DeployFlow.plan(options.request(true), Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec)));
+        StackPlan plan = DeployFlow.plan(options.request(true), options.rancher.clients(Console.out(spec)));
         return plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }
 }

@@ -26,6 +26,8 @@ final class EnvironmentCommand implements Callable<Integer> {
             new String[] {"REGISTRY_PASSWORD", "registry password or token"},
             new String[] {"DOCKER_CONFIG", "docker config directory (docker builder)"},
             new String[] {"REGISTRY_AUTH_FILE", "buildah/podman auth file (buildah builder)"},
+            new String[] {"DOCKER_HOST", "the daemon the docker builder talks to"},
+            new String[] {"ODOO_PLATFORM_BUILDAH_ROOT", "default of --buildah-root"},
             new String[] {"PGHOST", "PostgreSQL cluster host (db reset)"},
             new String[] {"PGPORT", "PostgreSQL port"},
             new String[] {"PGUSER", "PostgreSQL admin role"},

@@ -13,6 +13,10 @@ import org.odooplatform.project.Instance;
  * @param stack          stack name override (else from .odoo-platform.yml or {@code <client>-odoo-<instance>})
  * @param onPending      null: {@link OnPending#defaultFor(Instance)}
  * @param requireSameAs  exit 3 unless that instance's recorded deploy runs the same image
+ * @param allowOtherRepository deploy an {@code image} of another repository than the project's
+ * @param batchSize      containers upgraded at a time; null: rancher-compose.yml's upgrade_strategy, else 2
+ * @param batchInterval  pause between two batches; null: rancher-compose.yml's upgrade_strategy, else 1000 ms
+ * @param healthGrace    how long an unhealthy reading is tolerated; null: the clients' default (30 s)
  */
 public record DeployRequest(
         Path projectDir,
@@ -31,7 +35,11 @@ public record DeployRequest(
         String triggeredBy,
         String approvedBy,
         Instance requireSameAs,
-        Duration lockWait) {
+        Duration lockWait,
+        boolean allowOtherRepository,
+        Integer batchSize,
+        Duration batchInterval,
+        Duration healthGrace) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
@@ -63,6 +71,10 @@ public record DeployRequest(
         b.approvedBy = approvedBy;
         b.requireSameAs = requireSameAs;
         b.lockWait = lockWait;
+        b.allowOtherRepository = allowOtherRepository;
+        b.batchSize = batchSize;
+        b.batchInterval = batchInterval;
+        b.healthGrace = healthGrace;
         return b;
     }
 
@@ -84,6 +96,10 @@ public record DeployRequest(
         private String approvedBy;
         private Instance requireSameAs;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private boolean allowOtherRepository;
+        private Integer batchSize;
+        private Duration batchInterval;
+        private Duration healthGrace;
 
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder instance(Instance v) { instance = v; return this; }
@@ -102,10 +118,16 @@ public record DeployRequest(
         public Builder approvedBy(String v) { approvedBy = v; return this; }
         public Builder requireSameAs(Instance v) { requireSameAs = v; return this; }
         public Builder lockWait(Duration v) { lockWait = v; return this; }
+        public Builder allowOtherRepository(boolean v) { allowOtherRepository = v; return this; }
+        public Builder batchSize(Integer v) { batchSize = v; return this; }
+        public Builder batchInterval(Duration v) { batchInterval = v; return this; }
+        public Builder healthGrace(Duration v) { healthGrace = v; return this; }
 
         public DeployRequest build() {
             return new DeployRequest(projectDir, instance, envFile, publicEnvFile, client, image, registry, stack,
-                    recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait);
+                    recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait,
+                    allowOtherRepository,
+                    batchSize, batchInterval, healthGrace);
         }
     }
 }

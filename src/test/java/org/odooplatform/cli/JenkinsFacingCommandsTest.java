@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.testsupport.Cli;
@@ -69,6 +70,24 @@ class JenkinsFacingCommandsTest {
                 .noneMatch(f -> f.endsWith(".env"));
         assertThat(r.out().lines().toList().subList(r.out().lines().toList().size() - changed.size(), r.out().lines().toList().size()))
                 .allMatch(l -> l.startsWith("changed: "));
+    }
+
+    @Test
+    void everyVariableTheSourcesReadIsInTheList() throws Exception {
+        java.util.regex.Pattern read = java.util.regex.Pattern.compile(
+                "(?:getenv|env\\.get|env\\.apply|\\$\\{env:)\\(?\"?([A-Z][A-Z0-9_]+)");
+        List<String> listed = EnvironmentCommand.VARIABLES.stream().map(v -> v[0]).toList();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                java.util.regex.Matcher m = read.matcher(Files.readString(f));
+                while (m.find()) {
+                    String name = m.group(1);
+                    if (!Set.of("RUNNING_ENV", "DB_PASSWORD", "BASE_IMAGE").contains(name)) { // settings keys, not process env
+                        assertThat(listed).as(f + " reads " + name).contains(name);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.flow.ImageTestFlow;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
 import org.odooplatform.testsupport.Projects;
 import org.odooplatform.testsupport.RawCli;
+import org.odooplatform.testsupport.TestService;
 
 /**
  * {@code image test} against the real dockerd, PostgreSQL image and odoo-project base image of
@@ -33,6 +35,7 @@ import org.odooplatform.testsupport.RawCli;
  * bin/docker-entrypoint.sh, and marabunta's run rules; they really connect to and write to the
  * database. Without dockerd these tests fail: they do not skip.
  */
+@NeedsServices({TestService.DOCKERD, TestService.REGISTRY, TestService.BUILDAH})
 class ImageTestCommandTest {
 
     static final String PG_IMAGE = System.getenv("TEST_PG_IMAGE");

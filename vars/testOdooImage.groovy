@@ -35,7 +35,8 @@ def call(Map config = [:]) {
         junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
     }
     if (result.status != 0) {
-        error("testOdooImage: ${cfg.image} failed its tests (see the messages above and the test report); it is not published")
+        error("testOdooImage: ${cfg.image} failed its tests (see the messages above and the test report);" +
+              ' it is not published')
     }
     echo("testOdooImage: ${cfg.image} passed")
     return cfg.image
@@ -81,11 +82,13 @@ String validate(Map defaults, Map config) {
         return "'runtime' must be auto, docker or podman, not '${cfg.runtime}'"
     }
     if (!(cfg.lint || cfg.tests || cfg.scenario || cfg.upgradeFrom)) {
-        return 'every phase is off (lint, tests, scenario false and no upgradeFrom): pass imageTests: false to odooPipeline instead'
+        return 'every phase is off (lint, tests, scenario false and no upgradeFrom):' +
+               ' pass imageTests: false to odooPipeline instead'
     }
-    if (!(cfg.timeouts instanceof Map) || cfg.timeouts.any { k, v -> !(k in ['lint', 'db', 'tests', 'scenario', 'upgrade']) ||
-            !(v ==~ /(\d+(ms|s|m|h))+/) }) {
-        return "'timeouts' must map lint, db, tests, scenario or upgrade to a duration such as '30m', not ${cfg.timeouts}"
+    List<String> phases = ['lint', 'db', 'tests', 'scenario', 'upgrade']
+    if (!(cfg.timeouts instanceof Map) || cfg.timeouts.any { k, v -> !(k in phases) || !(v ==~ /(\d+(ms|s|m|h))+/) }) {
+        return "'timeouts' must map lint, db, tests, scenario or upgrade to a duration such as '30m'," +
+               " not ${cfg.timeouts}"
     }
     return null
 }

@@ -44,6 +44,8 @@ public final class ImageTestFlow {
     static final String DB_USER = "odoo";
     static final String DB_DATA = "/var/lib/postgresql/data";
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** Cached databases kept (the newest): a release line needs the last one or two. */
+    static final int CACHED_DUMPS = 5;
 
     private final ContainerRuntime runtime;
     private final Flake8Linter linter;
@@ -422,8 +424,22 @@ public final class ImageTestFlow {
                     throw new OperationFailedException("pg_dump of " + database + " failed: " + out.tailText());
                 }
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                prune(file.getParent());
             } catch (IOException e) {
                 throw new OperationFailedException("cannot write the database cache " + file + ": " + e.getMessage());
+            }
+        }
+
+        /** Keeps the newest {@link #CACHED_DUMPS} dumps, so the cache does not grow with every release. */
+        private void prune(Path dir) throws IOException {
+            List<Path> dumps;
+            try (var files = Files.list(dir)) {
+                dumps = files.filter(f -> f.getFileName().toString().endsWith(".pgdump"))
+                        .sorted(java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed()).toList();
+            }
+            for (Path old : dumps.subList(Math.min(CACHED_DUMPS, dumps.size()), dumps.size())) {
+                Files.deleteIfExists(old);
+                progress.line("upgrade: removed the old cached database " + old);
             }
         }
 

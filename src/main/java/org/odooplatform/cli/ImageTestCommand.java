@@ -42,6 +42,10 @@ final class ImageTestCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Option(names = "--image", paramLabel = "REPO:TAG|REPO@DIGEST",
+            description = "The built image to test (what 'image build' printed); it must be in the engine's local storage.")
+    String image;
+
     @Option(names = "--runtime", paramLabel = "docker|podman|auto", defaultValue = "auto",
             description = "Container engine. auto: docker when its daemon answers, else podman. Default: ${DEFAULT-VALUE}.")
     ContainerRuntime.Choice runtimeChoice;
@@ -139,7 +143,6 @@ final class ImageTestCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir.resolve("odoo"))) {
             problems.add(Problem.error(dir, "no odoo/ directory: expected the root of an Odoo project"));
         }
-        String image = project.image;
         if (image == null) {
             problems.add(Problem.error(null, "--image REF is required: the built image, e.g. registry/acme/acme_odoo:<commit>"));
         } else {

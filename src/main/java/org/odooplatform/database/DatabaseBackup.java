@@ -106,7 +106,7 @@ public final class DatabaseBackup {
                     + e.getMessage() + "; no backup was recorded", e);
         }
         Backup backup = new Backup(db.stack(), db.instance().id(), db.dbName(), request.databaseVersion(), request.reason(),
-                file, bytes, sha, at, result.elapsed(), server.text(), tools.dump().version());
+                file, bytes, sha, at, Duration.ofMillis(result.elapsed().toMillis()), server.text(), tools.dump().version());
         try {
             directory.writeSidecar(backup);
         } catch (RuntimeException e) {

@@ -226,7 +226,7 @@ class DatabaseBackupTest {
         assertThatThrownBy(() -> backup(directory, 5))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageStartingWith("backup of " + db.name + " failed: pg_dump failed (exit 1)")
-                .hasMessageContaining("server terminated abnormally")
+                // the server's words depend on where pg_dump was when its session went; the command is always named
                 .hasMessageContaining("Command was: COPY public.ir_attachment");
         killer.join();
         assertThat(directory.list(null)).isEmpty();

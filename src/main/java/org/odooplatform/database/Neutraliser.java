@@ -91,14 +91,10 @@ public final class Neutraliser implements CopyTransform {
         try (Statement st = c.createStatement()) {
             st.execute(hookSql);
         } catch (PSQLException e) {
+            // pgjdbc sends the file's statements one by one, so the server's position is not a line of the file
             ServerErrorMessage m = e.getServerErrorMessage();
-            int line = 0;
-            if (m != null && m.getPosition() > 0) {
-                line = (int) hookSql.substring(0, Math.min(hookSql.length(), m.getPosition() - 1)).chars()
-                        .filter(ch -> ch == '\n').count() + 1;
-            }
-            throw new OperationFailedException(hook.get() + (line > 0 ? ":" + line : "") + ": the neutralisation SQL failed: "
-                    + (m != null ? m.getMessage() : e.getMessage()) + " (run in one transaction with the built-in"
+            throw new OperationFailedException(hook.get() + ": the neutralisation SQL failed: "
+                    + (m != null ? m.getMessage() : e.getMessage()) + " (it runs in one transaction with the built-in"
                     + " neutralisation, on the copy only)", e);
         }
     }

@@ -81,9 +81,14 @@ public final class BackupDirectory {
         }
     }
 
+    /** Free space where the backups go (of the nearest existing parent before the directory exists). */
     public long usableSpace() {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         try {
-            return Files.getFileStore(dir).getUsableSpace();
+            return existing == null ? -1 : Files.getFileStore(existing).getUsableSpace();
         } catch (IOException e) {
             return -1;
         }

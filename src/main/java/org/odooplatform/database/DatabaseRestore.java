@@ -74,13 +74,13 @@ public final class DatabaseRestore {
         BackupDirectory.verify(backup, request.expectedSha256());
         done(t, "checked " + backup.file().getFileName() + ": " + Backup.size(backup.sizeBytes()) + ", sha256 "
                 + backup.sha256() + " as recorded");
+        t = System.nanoTime();
         try (ClusterAdmin admin = clients.cluster().connect(adminCredentials)) {
-            t = System.nanoTime();
             ServerVersion server = admin.version();
             PgTools tools = clients.tools().apply(server);
             Optional<DatabaseInfo> current = preflight(admin, server);
             String temp = tempName();
-            done(t, "inspect " + adminCredentials.address() + ": " + server + ", " + tools.restore().path() + " "
+            done(t, "connect to " + adminCredentials.address() + " and inspect: " + server + ", " + tools.restore().path() + " "
                     + tools.restore().version() + "; " + current.map(d -> name + " exists (owner " + d.owner() + ", "
                     + admin.sessionCount(name) + " sessions)").orElse(name + " does not exist"));
             boolean stopped = false;

@@ -18,14 +18,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.Projects;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** {@code db backup|list-backups|restore|refresh} end to end, in-process, against the test PostgreSQL server. */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class DbBackupCommandsTest {
 
     private static final String PROD_PW = "Canary-ProdDbPw-91ab3e";

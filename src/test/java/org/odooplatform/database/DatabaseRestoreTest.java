@@ -18,15 +18,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.project.Instance;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** Restores over a database on the real server: checksum first, new database, swap by rename, undo on failure. */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class DatabaseRestoreTest {
 
     static final String STACK = "acme-odoo-integration";

@@ -16,14 +16,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.project.Instance;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** Integration refreshed from prod on the real server; prod watched by write triggers. */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class IntegrationRefreshTest {
 
     @TempDir

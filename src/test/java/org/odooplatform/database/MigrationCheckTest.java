@@ -6,16 +6,17 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.MigrationFile;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /**
  * Migration detection against marabunta_version tables on the real server. The expected verdicts
  * follow marabunta's runner.py {@code Runner.perform} (unfinished rows, one version at a time,
  * "below the current database version") and model.py {@code Version.is_noop/skip/is_processed}.
  */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class MigrationCheckTest {
 
     static final String MIGRATION = """

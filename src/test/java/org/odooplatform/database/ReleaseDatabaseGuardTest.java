@@ -11,19 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.config.Settings;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.MigrationFile;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /**
  * The sequence the deploy engine will run around an upgrade: the new release "migrates" the
  * database as marabunta would (schema and data changed, its version recorded), fails health,
  * and the rollback restores the backup: the database is the pre-upgrade one again.
  */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class ReleaseDatabaseGuardTest {
 
     @TempDir

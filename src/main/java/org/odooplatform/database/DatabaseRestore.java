@@ -245,6 +245,15 @@ public final class DatabaseRestore {
     }
 
     private int renameAway(ClusterAdmin admin, String kept) {
+        if (!request.terminateSessions()) {
+            // connections are blocked now: a session counted here opened after the preflight
+            int sessions = admin.sessionCount(name);
+            if (sessions > 0) {
+                throw new PreconditionException("database " + name + " got " + sessions + " session"
+                        + (sessions == 1 ? "" : "s") + " during the restore: stop odoo first (--stop-odoo) or pass"
+                        + " --terminate-sessions");
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             admin.terminateSessions(name);
             try {

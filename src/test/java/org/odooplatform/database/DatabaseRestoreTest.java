@@ -256,6 +256,38 @@ class DatabaseRestoreTest {
     }
 
     @Test
+    void aClientThatConnectsDuringTheRestoreIsNotTerminatedWithoutPermissionAndNothingChanges() throws Exception {
+        db.create(50, "setup");
+        Backup backup = backup();
+        db.migrate("10.2.0");
+        Map<String, String> migrated = db.fingerprint(db.name);
+        List<Connection> arrived = new ArrayList<>();
+        CopyTransform clientArrives = (copy, o) -> {
+            try {
+                arrived.add(pg.connect(db.name, db.name, OdooDb.PASSWORD));
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        };
+        awaitNoSessions();
+        try {
+            assertThatThrownBy(() -> DatabaseRestore.run(request(backup, false, null, Optional.of(clientArrives)),
+                    db.admin(), clients())).isInstanceOf(OperationFailedException.class)
+                    .hasMessageContaining("database " + db.name + " got 1 session during the restore")
+                    .hasMessageContaining(db.name + " is unchanged and accepts connections again; the new database was dropped");
+            assertThat(arrived.get(0).isValid(2)).as("the client's session was left alone").isTrue();
+        } finally {
+            for (Connection c : arrived) {
+                c.close();
+            }
+        }
+        assertThat(pg.databaseRow(db.name).get("allowConnections")).isEqualTo(true);
+        assertThat(pg.databaseRow(db.name).get("connectionLimit")).isEqualTo(-1);
+        assertThat(db.fingerprint(db.name)).isEqualTo(migrated);
+        assertThat(pg.databasesStartingWith(db.name)).containsExactly(db.name);
+    }
+
+    @Test
     void onlyTheNewestKeptCopyStaysAfterRepeatedRestores() throws Exception {
         db.create(20, "setup");
         Backup backup = backup();

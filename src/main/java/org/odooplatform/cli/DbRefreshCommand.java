@@ -23,6 +23,7 @@ import org.odooplatform.database.IntegrationRefresh;
 import org.odooplatform.database.Neutraliser;
 import org.odooplatform.database.PgTools;
 import org.odooplatform.flow.RancherOdooServiceControl;
+import org.odooplatform.flow.TargetCheck;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.ProjectConfig;
 import org.odooplatform.rancher.RancherClient;
@@ -65,6 +66,9 @@ final class DbRefreshCommand implements Callable<Integer> {
 
     @Mixin
     DbBackupOptions backup;
+
+    @Mixin
+    RancherOptions rancher;
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "web.base.url of the copy. Default: https://<DOMAIN_NAME of the integration settings>.")
@@ -121,6 +125,10 @@ final class DbRefreshCommand implements Callable<Integer> {
             throw new BadInputException(fromEnvFile, 0, "--from-env-file: file not found");
         }
         Settings prodSettings = Settings.load(fromPublicEnvFile, fromEnvFile);
+        if (stack != null) {
+            // the odoo to stop must be integration's: checked before anything is touched
+            TargetCheck.requireName(config, Instance.INTEGRATION, client, stack);
+        }
         String integrationStack = stack != null ? stack : config.stackName(Instance.INTEGRATION);
         InstanceDatabase integration = InstanceDatabase.from(Instance.INTEGRATION, integrationStack, client,
                 integrationSettings, instance.envFile(), problems);
@@ -154,7 +162,7 @@ final class DbRefreshCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        RancherEndpoint endpoint = noStopOdoo || dryRun ? null : RancherEndpoint.fromEnvironment(env);
+        RancherEndpoint endpoint = noStopOdoo || dryRun ? null : rancher.endpoint();
         Neutraliser neutraliser = new Neutraliser(url, Optional.ofNullable(hook));
         IntegrationRefresh.Request request = new IntegrationRefresh.Request(prod, integration, neutraliser,
                 noStopOdoo ? null : integrationStack, keep, keepReplaced, backup.timeout);

@@ -15,6 +15,7 @@ import org.odooplatform.database.BackupDirectory;
 import org.odooplatform.database.DatabaseClients;
 import org.odooplatform.database.DatabaseRestore;
 import org.odooplatform.flow.RancherOdooServiceControl;
+import org.odooplatform.flow.TargetCheck;
 import org.odooplatform.project.Instance;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
@@ -45,6 +46,9 @@ final class DbRestoreCommand implements Callable<Integer> {
 
     @Mixin
     DbBackupOptions backup;
+
+    @Mixin
+    RancherOptions rancher;
 
     @Option(names = "--backup", required = true, paramLabel = "FILE",
             description = "The backup: a file name printed by db list-backups, or a path.")
@@ -117,10 +121,14 @@ final class DbRestoreCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
+        if (stopOdoo && stack != null) {
+            // the odoo to stop must be this instance's: checked before anything is touched
+            TargetCheck.requireName(project.config(), r.database().instance(), project.config().client().orElse(null), stack);
+        }
         String stackName = stopOdoo ? (stack != null ? stack : r.database().stack()) : null;
         DatabaseClients clients = DatabaseClients.of(backup.pgBin(), env::get, out);
         if (stopOdoo && !dryRun) {
-            RancherEndpoint endpoint = RancherEndpoint.fromEnvironment(env);
+            RancherEndpoint endpoint = rancher.endpoint();
             clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
         }
         String what = "db restore" + (approvedBy == null ? "" : " approved by " + approvedBy);

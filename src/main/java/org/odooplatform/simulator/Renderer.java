@@ -149,6 +149,7 @@ final class Renderer {
         o.put("state", c.state);
         o.put("healthState", c.healthState);
         o.put("imageUuid", c.imageUuid);
+        o.put("version", c.version); // cattle container.json: the launch config version it was created from
         o.put("accountId", engine.projectId());
         o.put("uuid", c.uuid);
         o.put("created", time(c.created));

@@ -1,6 +1,6 @@
 /**
  * The whole pipeline of an Odoo project, chosen by what is being built:
- *   master          build <sha>, test, publish <sha> + latest, recreate the test stack
+ *   master          build <sha>, test it (testOdooImage), publish <sha> + latest, recreate the test stack
  *   tag X.Y.Z       promote the commit's image to X.Y.Z by digest (build only if absent),
  *                   offer (input, outside any node) to reset the integration database, then reset
  *                   and deploy integration under one lock
@@ -27,6 +27,7 @@ def call(Map config = [:]) {
         askResetIntegrationDb: 5,                 // tag builds: minutes an input offers to reset the integration
                                                   // database before the deploy (no answer: no reset); 0: never ask
         agentLabel: null,                         // label of the agents that build and deploy; null = any
+        imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none
         test: null,                               // Closure run with the built image reference, before publishing
         project: '.',                             // the Odoo project's root directory
         mainBranch: 'master',                     // the branch deployed to the test stack
@@ -95,6 +96,11 @@ private String buildAndTest(Map cfg, String commit) {
         // logged in, so that a base image from the same private registry can be pulled
         ref = buildOdooImage(image: cfg.image, tag: commit, project: cfg.project, builder: cfg.builder,
                              buildArgs: cfg.buildArgs, commit: commit, registryCredentialsId: cfg.registryCredentialsId)
+    }
+    if (cfg.imageTests != false) {
+        stage('Test image') {
+            testOdooImage([image: ref, project: cfg.project] + cfg.imageTests)
+        }
     }
     if (cfg.test) {
         stage('Test') {
@@ -214,6 +220,9 @@ String validate(Map defaults, Map config) {
     }
     if (!(cfg.askResetIntegrationDb instanceof Number) || cfg.askResetIntegrationDb < 0) {
         return "'askResetIntegrationDb' must be a number of minutes (0: never ask), not '${cfg.askResetIntegrationDb}'"
+    }
+    if (!(cfg.imageTests instanceof Map) && cfg.imageTests != false) {
+        return "'imageTests' must be a map of testOdooImage parameters, e.g. [lint: false], or false, not ${cfg.imageTests}"
     }
     if (cfg.test != null && !(cfg.test instanceof Closure)) {
         return "'test' must be a closure, e.g. test: { image -> sh './run-tests.sh' }"

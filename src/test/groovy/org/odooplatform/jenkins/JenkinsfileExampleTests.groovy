@@ -17,12 +17,14 @@ class JenkinsfileExampleTests extends LibraryTestBase {
 
         assertThat(events.findAll { !it.startsWith('bind') }).containsExactly('agent none',
             'option timeout 1 HOURS', 'buildDiscarder', 'stage Odoo', 'node', 'checkout master',
-            'stage Build image', 'stage Publish image', 'stage Deploy test',
+            'stage Build image', 'stage Test image', 'junit test-reports/**/*.xml', 'stage Publish image', 'stage Deploy test',
             'milestone deploy acme-odoo-test: waiting', 'lock rancher:acme-odoo-test', 'milestone deploy acme-odoo-test: locked',
             'unlock rancher:acme-odoo-test', 'end node')
         assertThat(cliCalls()).containsExactly(
             ['image', 'build', '--project', '.', '--image', 'registry.example.com/acme/acme_odoo', '--tag', MASTER_COMMIT,
              '--builder', 'auto', '--commit', MASTER_COMMIT],
+            ['image', 'test', '--project', '.', '--image', "registry.example.com/acme/acme_odoo:${MASTER_COMMIT}".toString(),
+             '--runtime', 'auto', '--junit', 'test-reports'],
             ['image', 'publish', '--image', "registry.example.com/acme/acme_odoo:${MASTER_COMMIT}".toString(), '--also-tag', 'latest'],
             ['deploy', '--project', '.', '--instance', 'test', '--env-file', '$OP_ENV_FILE', '--image', digestRef,
              '--client', 'acme', '--recreate-db', '--timeout', '15m', '--commit', MASTER_COMMIT, '--triggered-by', env.BUILD_URL])

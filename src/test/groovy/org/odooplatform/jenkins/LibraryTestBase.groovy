@@ -234,6 +234,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
             [GIT_COMMIT: commit, GIT_URL: scm.userRemoteConfigs[0].url]
         })
         helper.registerAllowedMethod('milestone', [Map], { Map m -> events << "milestone ${m.label}".toString() })
+        helper.registerAllowedMethod('junit', [Map], { Map m -> events << "junit ${m.testResults}".toString() })
         helper.registerAllowedMethod('libraryResource', [String], { String p -> new File("resources/${p}").text })
         helper.registerAllowedMethod('pwd', [Map], { Map m -> requireNode('pwd'); m.tmp ? '/ws@tmp' : '/ws' })
         helper.registerAllowedMethod('writeFile', [Map], { Map m -> requireNode('writeFile'); files[m.file.toString()] = m.text.toString() })

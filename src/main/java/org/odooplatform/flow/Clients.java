@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
+import org.odooplatform.rancher.RetryPolicy;
 
 /**
  * The external systems a flow talks to and where it prints progress. The Rancher client is made
@@ -20,7 +21,11 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
         Duration lockLease, Duration lockSettle) {
 
     public static Clients fromEnvironment(Map<String, String> env, PrintStream out) {
-        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env)), out);
+        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env), RetryPolicy.fromEnvironment(env))
+                .onNotice(line -> {
+                    out.println("  " + line);
+                    out.flush();
+                }), out);
     }
 
     public static Clients of(Supplier<Rancher> rancher, PrintStream out) {

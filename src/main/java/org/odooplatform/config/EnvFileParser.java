@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.Problem;
@@ -55,7 +57,9 @@ public final class EnvFileParser {
                     + "): expected a readable settings file"));
             return new Result(defined, problems);
         }
-        Settings settings = defined;
+        // one mutable map for the whole file: copying the settings on each line made a 40,000-line
+        // file quadratic (100 s); this is linear (bench/settings-parse-bench.sh)
+        Map<String, Setting> settings = new LinkedHashMap<>(defined.all());
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
@@ -72,8 +76,8 @@ public final class EnvFileParser {
             String name = m.group(1);
             try {
                 String value = new ValueScanner(m.group(2), settings).scan();
-                if (settings.has(name) && file.equals(settings.get(name).get().file())) {
-                    Setting previous = settings.get(name).get();
+                Setting previous = settings.get(name);
+                if (previous != null && file.equals(previous.file())) {
                     problems.add(Problem.warning(file, lineNo, name + " is already set on line "
                             + previous.line() + "; this later value wins"));
                 }
@@ -81,12 +85,13 @@ public final class EnvFileParser {
                         || secretFile && !PUBLIC_NAMES.contains(name) && looksLikeCredential(value)) {
                     SecretMasker.global().register(value);
                 }
-                settings = settings.with(new Setting(name, value, file, lineNo, secretFile));
+                settings.remove(name); // a redefinition moves to the end, as Settings.with does
+                settings.put(name, new Setting(name, value, file, lineNo, secretFile));
             } catch (SyntaxError e) {
                 problems.add(Problem.error(file, lineNo, name + ": " + e.getMessage()));
             }
         }
-        return new Result(settings, problems);
+        return new Result(new Settings(settings), problems);
     }
 
     /*
@@ -140,10 +145,10 @@ public final class EnvFileParser {
     /** Scans one value the way bash does for an assignment word. */
     private static final class ValueScanner {
         private final String text;
-        private final Settings defined;
+        private final Map<String, Setting> defined;
         private int pos;
 
-        ValueScanner(String text, Settings defined) {
+        ValueScanner(String text, Map<String, Setting> defined) {
             this.text = text;
             this.defined = defined;
         }
@@ -254,7 +259,8 @@ public final class EnvFileParser {
                 pos++;
                 return;
             }
-            String resolved = defined.value(name);
+            Setting resolvedSetting = defined.get(name);
+            String resolved = resolvedSetting == null ? null : resolvedSetting.value();
             if (resolved == null) {
                 throw new SyntaxError("uses $" + name + ", which is not defined above it: "
                         + "define " + name + " on an earlier line");

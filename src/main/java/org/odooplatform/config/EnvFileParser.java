@@ -1,9 +1,5 @@
 package org.odooplatform.config;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.InputFiles;
 import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
 
@@ -48,13 +46,9 @@ public final class EnvFileParser {
         List<Problem> problems = new ArrayList<>();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(Problem.error(file, "is not UTF-8 text: expected a settings file of 'export KEY=value' lines"));
-            return new Result(defined, problems);
-        } catch (IOException e) {
-            problems.add(Problem.error(file, "cannot be read (" + e.getClass().getSimpleName()
-                    + "): expected a readable settings file"));
+            text = InputFiles.readText(file); // bounded; directories, FIFOs, binary and Latin-1 refused with the line
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
             return new Result(defined, problems);
         }
         // one mutable map for the whole file: copying the settings on each line made a 40,000-line

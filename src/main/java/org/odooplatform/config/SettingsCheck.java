@@ -55,7 +55,7 @@ public final class SettingsCheck {
     }
 
     private static Settings parse(Path file, boolean secret, Settings defined, List<Problem> problems) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             problems.add(Problem.error(file, 0, "settings file not found: expected the instance's rancher.env"));
             return defined;
         }

@@ -48,7 +48,7 @@ public final class InstanceComposition {
         for (String candidate : instance.composeDirectoryCandidates(client)) {
             Path dir = projectDir.resolve("rancher").resolve(candidate);
             tried.add("rancher/" + candidate);
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+            if (Files.exists(dir.resolve("docker-compose.yml"))) {
                 return dir;
             }
         }
@@ -61,7 +61,7 @@ public final class InstanceComposition {
         Map<String, ComposeService> services = readDockerCompose(directory.resolve("docker-compose.yml"), problems);
         Map<String, RancherComposeService> rancher = new LinkedHashMap<>();
         Path rancherFile = directory.resolve("rancher-compose.yml");
-        if (Files.isRegularFile(rancherFile)) {
+        if (Files.exists(rancherFile)) {
             rancher = readRancherCompose(rancherFile, services.keySet(), problems);
         }
         if (problems.stream().anyMatch(Problem::isError)) {

@@ -1,10 +1,6 @@
 package org.odooplatform.project;
 
-import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.InputFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -42,18 +39,15 @@ public final class YamlNode {
 
     /** Parses a file; a missing file or a YAML syntax error is a {@link BadInputException} with the line. */
     public static YamlNode load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return compose(file, reader);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, 0, "file not found");
+        String text = InputFiles.readText(file); // bounded, UTF-8 only, BOM stripped
+        try {
+            return compose(file, new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             throw new BadInputException(file, line, "invalid YAML: " + problem);
         } catch (YAMLException e) {
             throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
-        } catch (IOException e) {
-            throw new BadInputException(file, 0, "cannot be read: " + e.getMessage());
         }
     }
 

@@ -376,7 +376,7 @@ class DatabaseResetTest {
     }
 
     @Test
-    void aServerThatIsDownIsAFailedOperationThatChangedNothing() throws Exception {
+    void aServerThatIsDownIsExit2AndChangedNothing() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -387,7 +387,7 @@ class DatabaseResetTest {
 
         Throwable thrown = catchThrowable(() -> DatabaseReset.run(down, clients()));
 
-        assertThat(thrown).isInstanceOf(OperationFailedException.class)
+        assertThat(thrown).isInstanceOf(org.odooplatform.common.BadInputException.class)
                 .hasMessageContaining("cannot connect to PostgreSQL at " + pg.host + ":" + closedPort)
                 .hasMessageContaining("nothing was changed");
         assertThat(allText(thrown) + output).doesNotContain(pg.password).doesNotContain(DB_PASSWORD);

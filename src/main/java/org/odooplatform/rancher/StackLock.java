@@ -207,8 +207,16 @@ public final class StackLock {
         return stack;
     }
 
+    /**
+     * Releases the lock. A failure to do so (Rancher gone) is not an error of its own: the lease
+     * expires, and the failure that brought the flow here must stay the one reported.
+     */
     public void release() {
-        releaseWith(null);
+        try {
+            releaseWith(null);
+        } catch (org.odooplatform.common.PlatformException e) {
+            released = false;
+        }
     }
 
     /** Releases the lock and applies {@code change} to the stack's outputs in the same PUT. */

@@ -37,10 +37,23 @@ record FailureReport(String command, Supplier<Rancher> client, String stackName,
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     RuntimeException explain(RuntimeException failure) {
-        if (!(failure instanceof OperationFailedException) || failure instanceof DeployInterruptedException) {
-            return failure; // bad input, precondition (nothing changed), an aborted job (it resumes), a bug
+        boolean badInput = failure instanceof BadInputException;
+        if (!(failure instanceof OperationFailedException) && !badInput || failure instanceof DeployInterruptedException) {
+            return failure; // a precondition (nothing changed), an aborted job (it resumes), a bug
         }
-        Rancher rancher = client.get();
+        Rancher rancher;
+        try {
+            rancher = client.get();
+        } catch (RuntimeException e) {
+            return failure; // the client could not even be made: bad RANCHER_* variables, nothing was sent
+        }
+        if (badInput) {
+            // bad input found after changes were requested (an API key revoked mid-deploy) is not "nothing changed"
+            if (rancher == null || rancher.mutationCount() == 0) {
+                return failure;
+            }
+            failure = new OperationFailedException(failure.getMessage(), failure);
+        }
         if (rancher == null || rancher.mutationCount() == 0) {
             return new BadInputException(failure.getMessage() + " (no change had been requested from Rancher)", failure);
         }

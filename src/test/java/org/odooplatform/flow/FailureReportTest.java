@@ -147,4 +147,17 @@ class FailureReportTest {
         assertThat(r.err()).contains("State of " + STACK + " now:").contains("odoo is between versions")
                 .contains("odoo-platform rollback --stack " + STACK).contains("Deploy lock: released");
     }
+
+    @Test
+    void keysRefusedAfterTheUpgradeStartedAreExit1WithTheStateNotNothingChanged() {
+        assertThat(deploy(DeployFixtures.IMAGE_A).code()).isZero();
+        // the API key revoked while the upgrade runs: Cattle answers 401 from then on
+        h.sim.faults().failNext(1000, 401, "POST", "action=finishupgrade");
+
+        Cli.Result r = deploy(DeployFixtures.IMAGE_B);
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Rancher refused the API key").contains("odoo is between versions")
+                .doesNotContain("nothing was changed");
+    }
 }

@@ -29,7 +29,12 @@ public final class EnvFileParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Settings read so far and every problem found. */
-    public record Result(Settings settings, List<Problem> problems) {
+    /** @param read false when the file could not be read at all (its one problem says why) */
+    public record Result(Settings settings, List<Problem> problems, boolean read) {
+        public Result(Settings settings, List<Problem> problems) {
+            this(settings, problems, true);
+        }
+
         static Result empty() {
             return new Result(Settings.empty(), List.of());
         }
@@ -49,7 +54,7 @@ public final class EnvFileParser {
             text = InputFiles.readText(file); // bounded; directories, FIFOs, binary and Latin-1 refused with the line
         } catch (BadInputException e) {
             problems.addAll(e.problems());
-            return new Result(defined, problems);
+            return new Result(defined, problems, false);
         }
         // one mutable map for the whole file: copying the settings on each line made a 40,000-line
         // file quadratic (100 s); this is linear (bench/settings-parse-bench.sh)

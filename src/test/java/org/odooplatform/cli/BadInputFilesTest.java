@@ -85,7 +85,10 @@ class BadInputFilesTest {
     @Test
     void anEnvFileThatIsADirectoryDevZeroBinaryOrLatin1() throws Exception {
         assertRefused(deploy(publicEnv(), dir), dir, "is a directory: expected a file");
-        assertRefused(check(dir), dir, "is a directory");
+        Cli.Result checked = check(dir);
+        assertRefused(checked, dir, "is a directory");
+        assertThat(checked.out()).as("said once, not once per setting the file would have held")
+                .doesNotContain("is missing").doesNotContain("has no value in the settings");
         Path zero = Path.of("/dev/zero");
         assertRefused(deploy(publicEnv(), zero), zero, "is larger than 4 MB");
         assertRefused(deploy(zero, secretEnv()), zero, "is larger than 4 MB");

@@ -179,6 +179,9 @@ public final class BoundedHttp {
             return ms + "ms";
         }
         long s = d.toSeconds();
+        if (s < 10 && ms % 1000 != 0) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
         if (s < 60) {
             return s + "s";
         }

@@ -73,7 +73,7 @@ public final class PostgresClient implements ClusterAdmin {
         }
         // no change was made yet: like bad configuration, exit 2 (the host or port is wrong, or it is down)
         return new BadInputException("cannot connect to PostgreSQL at " + where + " (" + describe(e, credentials)
-                + "): check PGHOST/PGPORT and that the server is up, then run again; nothing was changed", e);
+                + "): check PGHOST/PGPORT and that the server is up, then run again", e);
     }
 
     private static String describe(SQLException e, AdminCredentials credentials) {

@@ -39,7 +39,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new BadInputException("--env-file FILE is required: the instance settings (the former rancher.env)");
         }
         SettingsCheck.Report report = SettingsCheck.run(project.projectDir(), instance, client,
-                instanceOptions.publicEnvFile, instanceOptions.envFile());
+                project.config().image().orElse(null), instanceOptions.publicEnvFile, instanceOptions.envFile());
         PrintWriter out = spec.commandLine().getOut();
         for (Problem problem : report.problems()) {
             Problem shown = new Problem(problem.severity(), relative(problem.file()), problem.line(), problem.message());

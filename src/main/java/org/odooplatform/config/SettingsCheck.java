@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Problem;
+import org.odooplatform.project.ComposeService;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
 
@@ -35,6 +36,15 @@ public final class SettingsCheck {
     }
 
     public static Report run(Path projectDir, Instance instance, String client, Path publicFile, Path secretFile) {
+        return run(projectDir, instance, client, null, publicFile, secretFile);
+    }
+
+    /**
+     * @param imageRepository the project's image repository (project file or option), to find the
+     *                        Odoo service as {@code deploy} does; null when not configured
+     */
+    public static Report run(Path projectDir, Instance instance, String client, String imageRepository,
+            Path publicFile, Path secretFile) {
         List<Problem> problems = new ArrayList<>();
         List<Path> unreadable = new ArrayList<>();
         Settings settings = Settings.empty();
@@ -45,6 +55,8 @@ public final class SettingsCheck {
         InstanceComposition composition = null;
         try {
             composition = InstanceComposition.load(projectDir, instance, client);
+            problems.addAll(composition.warnings());
+            odooService(composition, imageRepository, problems);
         } catch (BadInputException e) {
             problems.addAll(e.problems());
         }
@@ -56,6 +68,16 @@ public final class SettingsCheck {
         problems.sort(java.util.Comparator.comparing((Problem p) -> String.valueOf(p.file())).thenComparingInt(Problem::line));
         return new Report(List.copyOf(problems), settings.all().size(),
                 composition == null ? null : composition.dockerComposeFile());
+    }
+
+    /** The Odoo service as deploy finds it (the same function), and the same warning when it is not named odoo. */
+    private static void odooService(InstanceComposition composition, String imageRepository, List<Problem> problems) {
+        try {
+            ComposeService odoo = composition.odooService(imageRepository);
+            composition.odooNameWarning(odoo).ifPresent(problems::add);
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+        }
     }
 
     private static Settings parse(Path file, boolean secret, Settings defined, List<Problem> problems, List<Path> unreadable) {

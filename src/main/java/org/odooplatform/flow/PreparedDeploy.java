@@ -74,6 +74,7 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
         InstanceComposition composition = null;
         try {
             composition = InstanceComposition.load(request.projectDir(), request.instance(), client);
+            problems.addAll(composition.warnings());
         } catch (BadInputException e) {
             problems.addAll(e.problems());
         }
@@ -82,7 +83,9 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
             // with a bad --image, still check the compose files so every problem is reported at once
             LaunchImage pinned = image != null ? image : new LaunchImage("invalid/image", "invalid", null);
             try {
-                String odoo = DesiredStateBuilder.findOdooService(composition, pinned.repository());
+                var odooService = composition.odooService(pinned.repository()); // as check finds it
+                composition.odooNameWarning(odooService).ifPresent(problems::add);
+                String odoo = odooService.name();
                 desired = DesiredStateBuilder.build(stackName, composition, settings, odoo, pinned);
             } catch (BadInputException e) {
                 problems.addAll(e.problems());

@@ -62,7 +62,7 @@ public final class MigrationFile {
      */
     public static MigrationFile load(Path path) {
         try {
-            return check(path, YamlNode.load(path));
+            return check(path, YamlNode.read(path));
         } catch (BadInputException e) {
             return new MigrationFile(path, List.of(), null, e.problems());
         }
@@ -71,7 +71,7 @@ public final class MigrationFile {
     /** Checks {@code text} as the content of {@code path} (an edit about to be written). */
     public static MigrationFile parse(Path path, String text) {
         try {
-            return check(path, YamlNode.parse(path, text));
+            return check(path, YamlNode.parseKeepingLast(path, text));
         } catch (BadInputException e) {
             return new MigrationFile(path, List.of(), null, e.problems());
         }
@@ -79,6 +79,7 @@ public final class MigrationFile {
 
     private static MigrationFile check(Path path, YamlNode root) {
         List<Problem> problems = new ArrayList<>();
+        duplicates(root, problems);
         List<Entry> entries = new ArrayList<>();
         YamlNode versions = null;
         if (!root.isMap()) {
@@ -177,6 +178,27 @@ public final class MigrationFile {
             if (previous == null || version.get().compareTo(previous) > 0) {
                 previous = version.get();
                 previousEntry = entry;
+            }
+        }
+    }
+
+    /**
+     * marabunta reads the file with PyYAML ({@code parser.py}: {@code yaml.load}), which keeps the
+     * last value of a duplicate key. A duplicate of what release bump reads and rewrites
+     * ({@code migration}, {@code versions}, an entry's {@code version}) is an error, as the appended
+     * entry would land in one of them only; any other is a warning naming both lines.
+     */
+    private static void duplicates(YamlNode root, List<Problem> problems) {
+        for (YamlNode.Duplicate d : root.duplicates()) {
+            String both = d.file().getFileName() + ":" + d.firstLine() + " and " + d.file().getFileName() + ":" + d.line();
+            boolean rewritten = d.qualifiedKey().equals("migration") || d.qualifiedKey().equals("migration.versions")
+                    || d.path().matches("migration\\.versions\\[[0-9]+\\]") && d.key().equals("version");
+            if (rewritten) { // even with the same value: release bump would append to one of the two only
+                problems.add(Problem.error(d.file(), d.line(), "invalid YAML: duplicate key '" + d.key()
+                        + "' (first on line " + d.firstLine() + "): expected each key once"));
+            } else {
+                problems.add(Problem.warning(d.file(), d.line(), "'" + d.qualifiedKey() + "' is written twice ("
+                        + both + "): marabunta uses the last one; remove the other"));
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.InputFiles;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -32,20 +33,50 @@ public final class YamlNode {
     private final Path file;
     private final Node node;
 
-    private YamlNode(Path file, Node node) {
-        this.file = file;
-        this.node = node;
+    /**
+     * A key written twice in one mapping. docker-compose and rancher-compose took the last value
+     * (rancher-compose v0.12.5 vendors gopkg.in/yaml.v2, whose {@code decoder.mapping} calls
+     * {@code SetMapIndex} once per pair, without a duplicate check); {@link #entries()} does the same.
+     *
+     * @param path      where the mapping is, as dotted keys ({@code odoo.labels}); empty at the top
+     * @param firstLine the line of the first occurrence (the one that is ignored)
+     * @param line      the line of the last occurrence (the one that is used)
+     * @param sameValue both values are the same YAML (then the duplicate changes nothing)
+     */
+    public record Duplicate(Path file, String path, String key, int firstLine, int line, boolean sameValue) {
+        /** {@code path.key}, or the key alone at the top level. */
+        public String qualifiedKey() {
+            return path.isEmpty() ? key : path + "." + key;
+        }
     }
 
-    /** Parses a file; a missing file or a YAML syntax error is a {@link BadInputException} with the line. */
+    private final List<Duplicate> duplicates;
+
+    private YamlNode(Path file, Node node, List<Duplicate> duplicates) {
+        this.file = file;
+        this.node = node;
+        this.duplicates = duplicates;
+    }
+
+    /**
+     * Parses a file, refusing a key written twice in a mapping; a missing file or a YAML syntax
+     * error is a {@link BadInputException} with the line. For files other tools wrote with
+     * duplicates, see {@link #read(Path)}.
+     */
     public static YamlNode load(Path file) {
+        return strict(read(file));
+    }
+
+    /**
+     * Parses a file keeping the last value of a duplicate key, as docker-compose and rancher-compose
+     * did; the duplicates are in {@link #duplicates()} for the caller to judge.
+     */
+    public static YamlNode read(Path file) {
         String text = InputFiles.readText(file); // bounded, UTF-8 only, BOM stripped
         try {
             return compose(file, new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            throw new BadInputException(file, line, "invalid YAML: " + problem);
+            throw syntax(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
         }
@@ -53,43 +84,103 @@ public final class YamlNode {
 
     /** Parses {@code text} as if it were the content of {@code file} (to check an edit before writing it). */
     public static YamlNode parse(Path file, String text) {
+        return strict(parseKeepingLast(file, text));
+    }
+
+    /** {@link #parse} keeping the last value of a duplicate key, like {@link #read(Path)}. */
+    public static YamlNode parseKeepingLast(Path file, String text) {
         try {
             return compose(file, new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            throw new BadInputException(file, line, "invalid YAML: " + problem);
+            throw syntax(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
         }
+    }
+
+    private static BadInputException syntax(Path file, MarkedYAMLException e) {
+        int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        return new BadInputException(file, line, "invalid YAML: " + problem);
+    }
+
+    private static YamlNode strict(YamlNode root) {
+        if (!root.duplicates.isEmpty()) {
+            Duplicate d = root.duplicates.get(0);
+            throw new BadInputException(d.file(), d.line(), "invalid YAML: duplicate key '" + d.key()
+                    + "' (first on line " + d.firstLine() + "): expected each key once");
+        }
+        return root;
     }
 
     private static YamlNode compose(Path file, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Node root = new Yaml(options).compose(reader);
-        rejectDuplicateKeys(file, root);
-        return new YamlNode(file, root);
+        List<Duplicate> duplicates = new ArrayList<>();
+        findDuplicates(file, root, "", duplicates, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return new YamlNode(file, root, Collections.unmodifiableList(duplicates));
     }
 
-    // snakeyaml rejects duplicate keys only when constructing Java objects, not when composing nodes
-    private static void rejectDuplicateKeys(Path file, Node node) {
+    // snakeyaml checks duplicate keys only when constructing Java objects, not when composing nodes
+    private static void findDuplicates(Path file, Node node, String path, List<Duplicate> into, Set<Node> visited) {
+        if (node == null || !visited.add(node)) {
+            return; // an alias repeats a node already visited
+        }
         if (node instanceof MappingNode mapping) {
-            Map<String, Integer> seen = new java.util.HashMap<>();
+            Map<String, NodeTuple> seen = new java.util.HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
-                    int line = key.getStartMark().getLine() + 1;
-                    Integer first = seen.putIfAbsent(key.getValue(), line);
+                    NodeTuple first = seen.put(key.getValue(), tuple);
                     if (first != null) {
-                        throw new BadInputException(file, line, "invalid YAML: duplicate key '" + key.getValue()
-                                + "' (first on line " + first + "): expected each key once");
+                        into.add(new Duplicate(file, path, key.getValue(), first.getKeyNode().getStartMark().getLine() + 1,
+                                key.getStartMark().getLine() + 1, sameNode(first.getValueNode(), tuple.getValueNode())));
                     }
+                    findDuplicates(file, tuple.getValueNode(), path.isEmpty() ? key.getValue() : path + "." + key.getValue(),
+                            into, visited);
                 }
-                rejectDuplicateKeys(file, tuple.getValueNode());
             }
         } else if (node instanceof SequenceNode sequence) {
-            sequence.getValue().forEach(item -> rejectDuplicateKeys(file, item));
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                findDuplicates(file, sequence.getValue().get(i), path + "[" + i + "]", into, visited);
+            }
         }
+    }
+
+    /** The same YAML content: equal scalars (text and tag), or mappings and sequences of the same. */
+    private static boolean sameNode(Node a, Node b) {
+        if (a instanceof ScalarNode x && b instanceof ScalarNode y) {
+            return x.getValue().equals(y.getValue()) && x.getTag().equals(y.getTag());
+        }
+        if (a instanceof SequenceNode x && b instanceof SequenceNode y) {
+            if (x.getValue().size() != y.getValue().size()) {
+                return false;
+            }
+            for (int i = 0; i < x.getValue().size(); i++) {
+                if (!sameNode(x.getValue().get(i), y.getValue().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof MappingNode x && b instanceof MappingNode y) {
+            if (x.getValue().size() != y.getValue().size()) {
+                return false;
+            }
+            for (int i = 0; i < x.getValue().size(); i++) {
+                if (!sameNode(x.getValue().get(i).getKeyNode(), y.getValue().get(i).getKeyNode())
+                        || !sameNode(x.getValue().get(i).getValueNode(), y.getValue().get(i).getValueNode())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Every key written twice in a mapping of the whole document (empty for a node below the root). */
+    public List<Duplicate> duplicates() {
+        return duplicates;
     }
 
     public Path file() {
@@ -168,7 +259,11 @@ public final class YamlNode {
         return kind() == Kind.NULL;
     }
 
-    /** Mapping entries in file order; keys are the scalar texts. Empty for a non-map. */
+    /**
+     * Mapping entries in file order; keys are the scalar texts. Empty for a non-map. A key written
+     * twice keeps its first place and its last value, as yaml.v2 (rancher-compose) and PyYAML
+     * (docker-compose) did.
+     */
     public Map<String, YamlNode> entries() {
         if (!(node instanceof MappingNode mapping)) {
             return Map.of();
@@ -176,12 +271,12 @@ public final class YamlNode {
         Map<String, YamlNode> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
-            entries.put(key, new YamlNode(file, tuple.getValueNode()));
+            entries.put(key, new YamlNode(file, tuple.getValueNode(), List.of()));
         }
         return Collections.unmodifiableMap(entries);
     }
 
-    /** Line of each key of a mapping (the key's own line, for "unknown key" messages). */
+    /** Line of each key of a mapping (the key's own line, for "unknown key" messages; the last one of a duplicate). */
     public Map<String, Integer> keyLines() {
         if (!(node instanceof MappingNode mapping)) {
             return Map.of();
@@ -204,9 +299,18 @@ public final class YamlNode {
         }
         List<YamlNode> items = new ArrayList<>();
         for (Node item : sequence.getValue()) {
-            items.add(new YamlNode(file, item));
+            items.add(new YamlNode(file, item, List.of()));
         }
         return items;
+    }
+
+    /** A scalar's resolved YAML type: {@code str}, {@code int}, {@code float}, {@code bool}, {@code null}; null otherwise. */
+    public String scalarType() {
+        if (!(node instanceof ScalarNode scalar)) {
+            return node == null ? "null" : null;
+        }
+        String tag = scalar.getTag().getValue();
+        return tag.substring(tag.lastIndexOf(':') + 1);
     }
 
     /** The scalar's text as written (without quotes); null for a non-scalar. */

@@ -42,9 +42,6 @@ public final class DesiredStateBuilder {
             Map.entry("cpu_shares", "cpuShares"), Map.entry("extra_hosts", "extraHosts"),
             Map.entry("devices", "devices"), Map.entry("log_driver", "logConfig"));
 
-    private static final Set<String> HANDLED = Set.of("image", "environment", "labels", "links", "external_links",
-            "command", "entrypoint", "net", "network_mode", "container_name", "build", "depends_on", "restart");
-
     private final InstanceComposition composition;
     private final Settings settings;
     private final List<Problem> problems = new ArrayList<>();
@@ -66,19 +63,9 @@ public final class DesiredStateBuilder {
         return new DesiredStateBuilder(composition, settings).build(stackName, odooService, odooImage);
     }
 
-    /** The service running Odoo: the one named {@code odoo}, else the one whose image is the project's repository. */
+    /** The service running Odoo: {@link InstanceComposition#odooService}, the one function check and deploy share. */
     public static String findOdooService(InstanceComposition composition, String imageRepository) {
-        if (composition.services().containsKey("odoo")) {
-            return "odoo";
-        }
-        for (ComposeService service : composition.services().values()) {
-            LaunchImage ref = LaunchImage.tryParse(service.image()).orElse(null);
-            if (ref != null && imageRepository != null && ref.repository().endsWith(imageRepository)) {
-                return service.name();
-            }
-        }
-        throw new BadInputException(composition.dockerComposeFile(), 0,
-                "no Odoo service: expected a service named 'odoo' or one whose image is " + imageRepository);
+        return composition.odooService(imageRepository).name();
     }
 
     private DesiredStack build(String stackName, String odooService, LaunchImage odooImage) {
@@ -186,10 +173,9 @@ public final class DesiredStateBuilder {
         }
         compose.raw().forEach((key, value) -> {
             String field = SIMPLE_FIELDS.get(key);
+            // keys not sent are errors or warnings of InstanceComposition (ComposeSchema), with their line
             if (field != null && value != null) {
                 lc.set(field, substituted(JSON.valueToTree(value)));
-            } else if (field == null && !HANDLED.contains(key)) {
-                warnings.add("service '" + compose.name() + "': '" + key + "' is not sent to Rancher (not supported)");
             }
         });
         RancherComposeService rancher = composition.rancherServices().get(compose.name());

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Secret;
+import org.odooplatform.project.ComposeService;
 
 /**
  * Compares the desired stack with the services Rancher runs and says, service by service, what a
@@ -86,7 +88,37 @@ public final class Planner {
             }
             services.add(new ServicePlan(extra.name(), ServicePlan.Action.EXTRA, List.of(), null, extra, null, null));
         }
+        refuseSecondOdoo(desired, stack, services);
         return new StackPlan(desired, stack, services, pending);
+    }
+
+    /**
+     * A service of the stack that is not in the compose files but runs the project's image (the
+     * Odoo service renamed in docker-compose.yml, or a copy) would keep running next to the Odoo
+     * service the deploy creates or upgrades: two Odoo services on one database, only one of them
+     * upgraded. Refused (exit 2) while planning, so before anything changes.
+     */
+    private static void refuseSecondOdoo(DesiredStack desired, Resource stack, List<ServicePlan> services) {
+        DesiredService odoo = desired.services().stream().filter(DesiredService::odoo).findFirst().orElse(null);
+        if (odoo == null || odoo.image() == null) {
+            return;
+        }
+        String repository = ComposeService.repositoryOf(odoo.image());
+        for (ServicePlan s : services) {
+            String image = s.current() == null ? null : s.current().image();
+            if (s.action() != ServicePlan.Action.EXTRA || image == null || "removing".equals(s.current().state())
+                    || !ComposeService.sameRepository(ComposeService.repositoryOf(image), repository)) {
+                continue;
+            }
+            boolean created = services.stream().anyMatch(p -> p.name().equals(odoo.name())
+                    && p.action() == ServicePlan.Action.CREATE);
+            throw new BadInputException("stack " + (stack == null ? desired.name() : stack.name()) + ": service '"
+                    + s.name() + "' runs the project's image (" + image + ") but is not in docker-compose.yml, whose"
+                    + " Odoo service is '" + odoo.name() + "': this deploy would " + (created ? "create" : "upgrade")
+                    + " '" + odoo.name() + "' and leave '" + s.name() + "' running next to it (two Odoo services)."
+                    + " Name the service '" + s.name() + "' in docker-compose.yml again, or remove '" + s.name()
+                    + "' from the stack first");
+        }
     }
 
     private static List<FieldChange> creationSummary(DesiredService service) {

@@ -9,8 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
@@ -25,6 +27,7 @@ import org.odooplatform.project.OdooProject;
 import org.odooplatform.project.OdooVersion;
 import org.odooplatform.project.ProjectConfig;
 import org.odooplatform.project.TextFile;
+import org.odooplatform.project.YamlNode;
 
 /**
  * {@code release bump}: the old {@code invoke release.bump --feature|--patch} (V2–V4, seed-flows
@@ -69,14 +72,18 @@ public final class ReleaseBump {
         }
         TextFile compose = null;
         ComposeService odoo = null;
+        List<Problem> composeWarnings = new ArrayList<>();
         try {
-            String client = ProjectConfig.load(root).client().orElse(null);
-            InstanceComposition composition = InstanceComposition.load(root, Instance.INTEGRATION, client);
-            odoo = composition.services().get("odoo");
-            if (odoo == null) {
-                problems.add(Problem.error(composition.dockerComposeFile(), 0, "no 'odoo' service: expected the"
-                        + " service whose image tag release bump rewrites"));
+            ProjectConfig config = ProjectConfig.load(root);
+            String client = config.client().orElse(null);
+            InstanceComposition composition = InstanceComposition.read(
+                    InstanceComposition.locate(root, Instance.INTEGRATION, client));
+            odoo = composition.odooService(config.image().orElse(null)); // as check and deploy find it
+            if (odoo.image() == null) {
+                problems.add(Problem.error(composition.dockerComposeFile(), odoo.line(), "service '" + odoo.name()
+                        + "': expected an 'image:', whose version tag release bump rewrites"));
             }
+            composeWarnings = onlyWhatBumpRewrites(composition, odoo, problems);
             compose = TextFile.read(composition.dockerComposeFile());
         } catch (BadInputException e) {
             problems.addAll(e.problems());
@@ -159,7 +166,45 @@ public final class ReleaseBump {
         }
         changes.removeIf(c -> c.before().equals(c.after()));
         return new BumpResult(oldVersion, newVersion, migrationEntry, composeChanges, composeNote, header,
-                target + block.size() - 1, changes, project.warnings(), dryRun);
+                target + block.size() - 1, changes, concat(project.warnings(), composeWarnings), dryRun);
+    }
+
+    /**
+     * release bump rewrites one thing in the compose files: the Odoo service's image tag. A problem
+     * of the compose files elsewhere (a duplicate label, an unknown key) is check's and deploy's to
+     * refuse: here it is a warning, so a release is never blocked by a line it does not touch. A
+     * duplicate of the Odoo service or of its image with different values stays an error: which
+     * line to rewrite would be a guess.
+     */
+    private static List<Problem> onlyWhatBumpRewrites(InstanceComposition composition, ComposeService odoo,
+            List<Problem> errors) {
+        Set<Integer> rewritten = new HashSet<>();
+        for (YamlNode.Duplicate d : composition.duplicates()) {
+            boolean odooName = d.path().equals(composition.servicesPath()) && d.key().equals(odoo.name());
+            boolean odooImage = d.key().equals("image") && d.path().equals(
+                    composition.servicesPath().isEmpty() ? odoo.name() : composition.servicesPath() + "." + odoo.name());
+            if ((odooName || odooImage) && !d.sameValue() && d.file().equals(composition.dockerComposeFile())) {
+                rewritten.add(d.line());
+            }
+        }
+        List<Problem> warnings = new ArrayList<>();
+        for (Problem p : composition.problems()) {
+            if (p.isError() && rewritten.contains(p.line()) && composition.dockerComposeFile().equals(p.file())) {
+                errors.add(p);
+            } else if (p.isError()) {
+                warnings.add(Problem.warning(p.file(), p.line(), p.message() + " (not what release bump rewrites;"
+                        + " check and deploy refuse it)"));
+            } else {
+                warnings.add(p);
+            }
+        }
+        return warnings;
+    }
+
+    private static List<Problem> concat(List<Problem> a, List<Problem> b) {
+        List<Problem> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** The entry line, indented like the list's other items (four spaces in every template project). */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assumptions
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariables
+import org.odooplatform.testsupport.NeedsServices
+import org.odooplatform.testsupport.TestService
 
 /**
  * The library end to end: its `sh` steps really run (sh -xe, as Jenkins runs them) the real CLI
@@ -20,11 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariables
  * happen, then the stacks are read back from the simulator. Only Jenkins itself is simulated:
  * credentials, locks, input.
  */
-@EnabledIfEnvironmentVariables([
-    @EnabledIfEnvironmentVariable(named = 'TEST_REGISTRY', matches = '.+'),
-    @EnabledIfEnvironmentVariable(named = 'TEST_PG_HOST', matches = '.+'),
-    @EnabledIfEnvironmentVariable(named = 'TEST_BUILDAH_ROOT', matches = '.+'),
-])
+@NeedsServices([TestService.REGISTRY, TestService.POSTGRES, TestService.BUILDAH])
 class LibraryEndToEndIT extends LibraryTestBase {
 
     static final String RANCHER_ACCESS = 'e2e-access-key'

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 import org.odooplatform.testsupport.Projects;
 
 /**
  * The CLI's container image (built by {@code mvn -Pjib package}, as scripts/test.sh does) loads into
  * a real Docker engine and runs the engine: what Jenkins agents in container mode use.
  */
-@EnabledIfEnvironmentVariable(named = "DOCKER_HOST", matches = ".+")
+@NeedsServices(TestService.DOCKERD)
 class CliImageIT {
 
     private static final Path TARBALL = Paths.get("target/odoo-platform-image.tar");

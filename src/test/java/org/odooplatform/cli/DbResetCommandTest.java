@@ -16,16 +16,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
 import org.odooplatform.testsupport.RawServer;
+import org.odooplatform.testsupport.TestService;
 import org.odooplatform.testsupport.Projects;
 
 /** {@code odoo-platform db reset} end to end, in-process, against the test PostgreSQL server. */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class DbResetCommandTest {
 
     private static final String DB_PASSWORD = "Canary-CliDbPw-3e8a61";

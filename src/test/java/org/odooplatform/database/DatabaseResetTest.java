@@ -17,15 +17,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.config.Settings;
 import org.odooplatform.project.Instance;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class DatabaseResetTest {
 
     static final String DB_PASSWORD = "Canary-DbPw-7c41e9a2";

@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.config.Settings;
 import org.odooplatform.project.Instance;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** Every refusal: exit 2, a message saying what to do, no connection made, the database untouched. */
-@EnabledIfEnvironmentVariable(named = "TEST_PG_HOST", matches = ".+")
+@NeedsServices(TestService.POSTGRES)
 class ResetRefusalTest {
 
     private final PgServer pg = new PgServer();

@@ -14,14 +14,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 import org.odooplatform.testsupport.Projects;
 
 /** build and publish of examples/sample-project with the real builders and registry. */
-@EnabledIfEnvironmentVariable(named = "TEST_BUILDAH_ROOT", matches = ".+")
-@EnabledIfEnvironmentVariable(named = "TEST_BASE_IMAGE", matches = ".+")
+@NeedsServices({TestService.BUILDAH, TestService.REGISTRY})
 class ImageBuildPublishTest {
 
     private static final String BUILDAH_ROOT = System.getenv("TEST_BUILDAH_ROOT");
@@ -116,7 +116,7 @@ class ImageBuildPublishTest {
     }
 
     @Test
-    @EnabledIfEnvironmentVariable(named = "DOCKER_HOST", matches = ".+")
+    @NeedsServices(TestService.DOCKERD)
     void itBuildsAndPublishesWithDocker() throws Exception {
         Cli.Result built;
         Cli.Result published;

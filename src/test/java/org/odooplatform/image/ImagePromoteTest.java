@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** promote and resolve against the real registry of scripts/test-services.sh. */
-@EnabledIfEnvironmentVariable(named = "TEST_REGISTRY", matches = ".+")
+@NeedsServices(TestService.REGISTRY)
 class ImagePromoteTest {
 
     @TempDir

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.TestService;
 
 /** The bearer-token challenge flow, against a token server in front of the real registry. */
-@EnabledIfEnvironmentVariable(named = "TEST_REGISTRY", matches = ".+")
+@NeedsServices(TestService.REGISTRY)
 class TokenAuthTest {
 
     private static final String USER = "tokenuser";

@@ -99,4 +99,25 @@ class PlannerTest {
             assertThat(p.matchesDesired()).isTrue();
         });
     }
+
+    @Test
+    void aStackServiceRunningTheProjectImageOutsideTheComposeFilesIsRefused() {
+        DesiredStack stack = desired(DeployFixtures.IMAGE_B);
+        Resource odoo = running(stack.odoo());
+        // a copy made by hand, and Cattle may have added the default registry to its imageUuid
+        ObjectNode copy = running(stack.odoo()).json().deepCopy();
+        copy.put("id", "1s99").put("name", "odoo-old");
+        copy.with("launchConfig").put("imageUuid", "docker:registry.example.com/camptocamp/acme_odoo:10.1.1");
+        Resource stackResource = new Resource(JSON.createObjectNode().put("id", "1st1").put("name", "acme-odoo-integration"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(stack, stackResource,
+                        List.of(odoo, new Resource(copy)), Set.of()))
+                .isInstanceOf(org.odooplatform.common.BadInputException.class)
+                .hasMessageContaining("stack acme-odoo-integration: service 'odoo-old' runs the project's image"
+                        + " (registry.example.com/camptocamp/acme_odoo:10.1.1) but is not in docker-compose.yml, whose Odoo"
+                        + " service is 'odoo': this deploy would upgrade 'odoo' and leave 'odoo-old' running next to it");
+        // a stack service with another image is left as it is, as before
+        copy.with("launchConfig").put("imageUuid", "docker:camptocamp/acme_odoo_tools:1");
+        assertThat(Planner.plan(stack, stackResource, List.of(odoo, new Resource(copy)), Set.of())
+                .service("odoo-old").orElseThrow().action()).isEqualTo(ServicePlan.Action.EXTRA);
+    }
 }

@@ -9,6 +9,7 @@ import org.odooplatform.database.ResetClients;
 import org.odooplatform.database.ResetOptions;
 import org.odooplatform.database.ResetRequest;
 import org.odooplatform.flow.RancherOdooServiceControl;
+import org.odooplatform.flow.TargetCheck;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.ProjectConfig;
 import org.odooplatform.rancher.RancherClient;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Drops and recreates the integration database (DB_NAME of the settings) empty, owned by DB_USER,"
-                + " while clients keep reconnecting.",
+                + " while clients keep reconnecting. Only --instance integration is accepted.",
                 "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
                         + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
@@ -32,8 +33,21 @@ final class DbResetCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Option(names = "--instance", required = true, paramLabel = "integration", converter = InstanceConverter.class,
+            description = "Must be integration: the only instance whose database is reset (prod never, test is"
+                    + " recreated by --recreate-db).")
+    Instance instanceOption;
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "The integration settings (the former rancher.env): DB_NAME, DB_USER, DB_PASSWORD.")
+    java.nio.file.Path envFile;
+
+    @Option(names = "--public-env-file", paramLabel = "FILE",
+            description = "Optional non-secret settings (the former rancher.public.env), read before --env-file.")
+    java.nio.file.Path publicEnvFile;
+
     @Mixin
-    InstanceOptions instance;
+    RancherOptions rancher;
 
     @Option(names = "--yes", description = "Confirm the drop without a prompt (required when stdin is not a terminal).")
     boolean yes;
@@ -60,11 +74,19 @@ final class DbResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectConfig config = project.config();
+        InstanceOptions instance = new InstanceOptions();
+        instance.instance = instanceOption;
+        instance.envFile = envFile;
+        instance.publicEnvFile = publicEnvFile;
         Instance target = instance.instance();
         String client = config.client().orElse(null);
         String stackName = stack;
         if (stopOdoo && stackName == null && client != null && target == Instance.INTEGRATION) {
             stackName = config.stackName(target);
+        }
+        if (stopOdoo && target == Instance.INTEGRATION && (stack != null || client != null)) {
+            // the odoo to stop must be integration's: checked before the database is even looked at
+            TargetCheck.requireName(config, target, client, stack);
         }
         ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
                 .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
@@ -74,7 +96,7 @@ final class DbResetCommand implements Callable<Integer> {
         ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());
         if (stopOdoo) {
             // read and checked before anything is touched: bad RANCHER_* variables are bad input
-            RancherEndpoint endpoint = RancherEndpoint.fromEnvironment(env);
+            RancherEndpoint endpoint = rancher.endpoint();
             clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
         }
         DatabaseReset.run(request, clients);

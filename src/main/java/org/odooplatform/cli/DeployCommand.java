@@ -2,7 +2,6 @@ package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
 import org.odooplatform.common.ExitCode;
-import org.odooplatform.flow.Clients;
 import org.odooplatform.flow.DeployFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +29,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeployFlow.run(options.request(dryRun), Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec)));
+        DeployFlow.run(options.request(dryRun), options.rancher.clients(Console.out(spec)));
         return ExitCode.OK;
     }
 }

@@ -1,7 +1,6 @@
 package org.odooplatform.cli;
 
 import java.time.Duration;
-import org.odooplatform.common.BadInputException;
 import org.odooplatform.flow.DeployRequest;
 import org.odooplatform.flow.OnPending;
 import org.odooplatform.project.Instance;
@@ -17,15 +16,28 @@ final class DeployOptions {
     @Mixin
     InstanceOptions instance;
 
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    RancherOptions rancher;
+
+    @Option(names = "--allow-other-repository",
+            description = "Deploy an --image of another repository than the project's ('image' of .odoo-platform.yml,"
+                    + " else the odoo service's image in the compose file), e.g. a hotfix built elsewhere.")
+    boolean allowOtherRepository;
+
     @Option(names = "--stack", paramLabel = "NAME",
-            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>.")
+            description = "Rancher stack to deploy to. Default: 'stacks' of .odoo-platform.yml, else <client>-odoo-<instance>."
+                    + " It must be the instance's: named with the client and no other instance, and saying so itself"
+                    + " (deploy record, RUNNING_ENV, Redis prefix).")
     String stack;
 
     @Option(names = "--recreate-db",
             description = "Test instance only: remove the odoo and db services (and so the database) and create them from scratch.")
     boolean recreateDb;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.Positive.class,
             description = "How long to wait for the new version to be healthy before rolling back (e.g. 90s, 15m). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -52,17 +64,14 @@ final class DeployOptions {
     Duration lockWait;
 
     DeployRequest request(boolean dryRun) {
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new BadInputException("--timeout " + timeout + ": expected a positive duration such as 15m");
-        }
         return DeployRequest.builder()
                 .projectDir(project.projectDir())
                 .instance(instance.instance())
                 .envFile(instance.envFile)
                 .publicEnvFile(instance.publicEnvFile)
                 .client(project.client)
-                .image(project.image)
-                .registry(project.registry)
+                .image(image.image)
+                .registry(image.registry)
                 .stack(stack)
                 .recreateDb(recreateDb)
                 .dryRun(dryRun)
@@ -73,6 +82,7 @@ final class DeployOptions {
                 .approvedBy(approvedBy)
                 .requireSameAs(requireSameAs)
                 .lockWait(lockWait)
+                .allowOtherRepository(allowOtherRepository)
                 .build();
     }
 }

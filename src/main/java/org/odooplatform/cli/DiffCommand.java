@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.PlatformException;
-import org.odooplatform.flow.Clients;
 import org.odooplatform.flow.DeployFlow;
 import org.odooplatform.rancher.StackPlan;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         StackPlan plan;
         try {
-            plan = DeployFlow.plan(options.request(true), Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec)));
+            plan = DeployFlow.plan(options.request(true), options.rancher.clients(Console.out(spec)));
         } catch (BadInputException e) {
             throw e;
         } catch (PlatformException e) {

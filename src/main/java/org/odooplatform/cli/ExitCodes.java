@@ -10,6 +10,25 @@ import picocli.CommandLine;
 /** The one place where exceptions become exit codes and messages (DESIGN.md, "Contracts"). */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
 
+    /**
+     * A bad option or value: the message, where to read the usage, and that nothing was changed (exit 2), like any
+     * other bad input. The full usage is not dumped: it buried the one line that says what was wrong.
+     */
+    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        SecretMasker masker = SecretMasker.global();
+        err.println(masker.mask("error: " + org.odooplatform.flow.DeployMetadata.printable(e.getMessage())));
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.getSuggestions().stream().limit(3).findAny().ifPresent(s -> err.println("did you mean "
+                    + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?"));
+        }
+        err.println("see: " + cl.getCommandSpec().qualifiedName() + " --help");
+        err.println("nothing was changed.");
+        err.flush();
+        return ExitCode.BAD_INPUT;
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();

@@ -36,6 +36,9 @@ final class ImageBuildCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
+    ImageOptions imageOptions;
+
+    @Mixin
     BuilderOptions builderOptions;
 
     @Mixin
@@ -60,7 +63,7 @@ final class ImageBuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path dir = project.projectDir();
-        String repo = project.config().image().orElseThrow(() -> new BadInputException(
+        String repo = imageOptions.config(project).image().orElseThrow(() -> new BadInputException(
                 "the image repository is needed: give --image REPO or put 'image: REPO' in .odoo-platform.yml"));
         ImageReference base = ImageReference.parse(repo);
         if (base.tag() != null || base.digest() != null) {

@@ -50,7 +50,10 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ExitCodes());
+        cl.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // plain text even on a terminal: the console streams escape every control sequence (MaskingPrintStream)
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         return cl;
     }
 }

@@ -7,7 +7,7 @@ import org.odooplatform.common.BadInputException;
 import org.odooplatform.project.ProjectConfig;
 import picocli.CommandLine.Option;
 
-/** {@code --project}, {@code --client}, {@code --image}, {@code --registry}: shared by every project command. */
+/** {@code --project}, {@code --client}: shared by every project command ({@link ImageOptions} for those that take an image). */
 public final class ProjectOptions {
 
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
@@ -18,15 +18,6 @@ public final class ProjectOptions {
             description = "Client short name (stacks are <client>-odoo-<instance>). Overrides 'client' of .odoo-platform.yml.")
     String client;
 
-    @Option(names = "--image", paramLabel = "REPO[:TAG|@DIGEST]",
-            description = "Image repository of the Odoo image. Overrides 'image' of .odoo-platform.yml."
-                    + " deploy/diff take the full reference here: REPO:TAG or REPO@sha256:DIGEST.")
-    String image;
-
-    @Option(names = "--registry", paramLabel = "HOST[:PORT]",
-            description = "Registry prefixed to the image repository. Overrides 'registry' of .odoo-platform.yml.")
-    String registry;
-
     public Path projectDir() {
         Path dir = project == null ? Paths.get(".") : project;
         if (!Files.isDirectory(dir)) {
@@ -35,8 +26,8 @@ public final class ProjectOptions {
         return dir.toAbsolutePath().normalize();
     }
 
-    /** The project's configuration with the command-line overrides applied. */
+    /** The project's configuration with --client applied. */
     public ProjectConfig config() {
-        return ProjectConfig.load(projectDir()).withOverrides(client, image, registry);
+        return ProjectConfig.load(projectDir()).withOverrides(client, null, null);
     }
 }

@@ -3,7 +3,8 @@ package org.odooplatform.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.odooplatform.common.ExitCode;
-import org.odooplatform.flow.Clients;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.flow.DeployMetadata;
 import org.odooplatform.flow.RollbackFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Rolls an instance back: Rancher's rollback while a service is between versions (upgraded),"
-                + " else redeploys the previous version recorded on the stack.",
-            "Exit codes: 0 rolled back, 1 failed, 2 bad input, 3 nothing to roll back or lock held."})
+                + " else redeploys the previous successful deploy recorded on the stack, once: right after a rollback,"
+                + " a second one is refused unless --further.",
+            "Exit codes: 0 rolled back, 1 failed, 2 bad input, 3 nothing to roll back, already rolled back or lock held."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,10 +25,17 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     StackSelection selection;
 
+    @Mixin
+    RancherOptions rancher;
+
+    @Option(names = "--further", description = "The stack was just rolled back: go back one more successful deploy"
+            + " (without it, a second rollback in a row is refused: it would return to the version rolled back from).")
+    boolean further;
+
     @Option(names = "--dry-run", description = "Print what would be rolled back; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.Positive.class,
             description = "How long to wait for the previous version to be healthy. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -43,8 +52,11 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String stackName = selection.stackName(project);
-        RollbackFlow.run(new RollbackFlow.Request(stackName, dryRun, timeout, triggeredBy, lockWait),
-                Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec)));
+        DeployMetadata.text("--triggered-by", triggeredBy).ifPresent(p -> {
+            throw new BadInputException(java.util.List.of(p));
+        });
+        RollbackFlow.run(new RollbackFlow.Request(stackName, dryRun, timeout, triggeredBy, lockWait, selection.instance(),
+                project.config().client().orElse(null), further), rancher.clients(Console.out(spec)));
         return ExitCode.OK;
     }
 }

@@ -24,6 +24,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StackSelection selection;
 
+    @Mixin
+    RancherOptions rancher;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Output format: text (default) or json.")
     Format format;
@@ -34,8 +37,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String stackName = selection.stackName(project);
-        Clients clients = Clients.fromEnvironment(ProcessEnvironment.get(), Console.out(spec));
-        StatusReport report = StatusReport.of(clients.rancher().get(), stackName);
+        Clients clients = rancher.clients(Console.out(spec));
+        StatusReport report = StatusReport.of(clients.rancher().get(), stackName, selection.instance(),
+                project.config().client().orElse(null));
         if (format == Format.json) {
             clients.out().println(report.json());
         } else {

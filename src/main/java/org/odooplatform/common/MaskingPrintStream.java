@@ -7,7 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A console stream that masks every registered secret before a line leaves the process. The CLI
+ * A console stream that masks every registered secret (and URL user info) and escapes control characters
+ * other than newline and tab before a line leaves the process. The CLI
  * installs it as System.out and System.err, so no output path can bypass the masker.
  */
 public final class MaskingPrintStream extends PrintStream {
@@ -59,7 +60,9 @@ public final class MaskingPrintStream extends PrintStream {
             }
             String text = line.toString(StandardCharsets.UTF_8);
             line.reset();
-            target.write(masker.mask(text).getBytes(StandardCharsets.UTF_8));
+            // no terminal control sequence leaves the tool (picocli's colours are off): text from a stack or an
+            // option cannot clear the screen or overwrite a line
+            target.write(Printable.terminal(masker.mask(text)).getBytes(StandardCharsets.UTF_8));
             target.flush();
         }
     }

@@ -32,9 +32,7 @@ public final class Secret {
         return value.isEmpty();
     }
 
-    public int length() {
-        return value.length();
-    }
+    // no length(): a message must never tell how long a secret is
 
     @Override
     public String toString() {

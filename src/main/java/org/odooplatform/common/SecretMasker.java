@@ -20,8 +20,10 @@ public final class SecretMasker {
     /** Values shorter than this are not masked globally: masking "1" would garble all output. */
     static final int MIN_LENGTH = 4;
 
+    /** The secret-name rule (config.SecretRule adds the documented public names). */
     private static final Pattern SECRET_NAME =
-            Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN).*|.*_KEY|KEY");
+            Pattern.compile(".*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|PRIVATE|APIKEY|API_KEY).*|.*_KEY|KEY"
+                    + "|(.*_)?(PASS|PWD)(_.*)?");
 
     private static final SecretMasker GLOBAL = new SecretMasker();
 
@@ -56,11 +58,15 @@ public final class SecretMasker {
         }
     }
 
+    /** {@code text} with every registered secret and the user info of every URL replaced by {@code ****}. */
     public String mask(String text) {
-        if (text == null || text.isEmpty() || forms.isEmpty()) {
+        if (text == null || text.isEmpty()) {
             return text;
         }
-        String masked = text;
+        String masked = Urls.redact(text);
+        if (forms.isEmpty()) {
+            return masked;
+        }
         // longest first, so a secret's base64 is masked whole before a shorter form could split it
         for (String form : forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             if (masked.contains(form)) {

@@ -11,6 +11,7 @@ import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.InputFiles;
 import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
+import org.odooplatform.common.Urls;
 
 /**
  * Reads the former {@code rancher.env} format, which bash {@code source}d: {@code export KEY=value}
@@ -80,12 +81,20 @@ public final class EnvFileParser {
                     problems.add(Problem.warning(file, lineNo, name + " is already set on line "
                             + previous.line() + "; this later value wins"));
                 }
-                if (SecretMasker.isSecretName(name)
-                        || secretFile && !PUBLIC_NAMES.contains(name) && looksLikeCredential(value)) {
+                Setting setting = new Setting(name, value, file, lineNo, secretFile);
+                if (setting.isSecret()) {
+                    // the same rule as the plans and messages: what is displayed **** is masked in all output too
                     SecretMasker.global().register(value);
                 }
+                Urls.userInfo(value).ifPresent(info -> {
+                    SecretMasker.global().register(info);
+                    SecretMasker.global().register(info.substring(info.indexOf(':') + 1));
+                });
+                if (!secretFile) {
+                    publicFileProblem(setting).ifPresent(problems::add);
+                }
                 settings.remove(name); // a redefinition moves to the end, as Settings.with does
-                settings.put(name, new Setting(name, value, file, lineNo, secretFile));
+                settings.put(name, setting);
             } catch (SyntaxError e) {
                 problems.add(Problem.error(file, lineNo, name + ": " + e.getMessage()));
             }
@@ -93,20 +102,27 @@ public final class EnvFileParser {
         return new Result(new Settings(settings), problems);
     }
 
-    /*
-     * Every value of the secret file is displayed as **** (Setting.displayValue), but only values
-     * that could be credentials are masked in all output: registering "test", "info" or "5432"
-     * globally would garble every path and message of the run (rancher/test/... shown masked).
-     * A credential under an unusual name (DB_PASS, AWS_ACCESS_KEY_ID) is still masked: at least
-     * 8 characters mixing letters with digits or upper with lower case, as generated keys do.
-     */
     /**
-     * Settings the platform documents as non-secret (seed guide, rancher.public.env): names and
-     * addresses an operator must see in a deploy or reset log, such as which database is reset.
+     * The public settings file is meant to be committed: a secret there is an error (never quoting the value), and
+     * a value under an unknown name that looks like a generated credential is a warning.
      */
-    static final java.util.Set<String> PUBLIC_NAMES = java.util.Set.of("DB_NAME", "DB_USER", "DB_PORT",
-            "DOMAIN_NAME", "ODOO_BASE_URL", "RUNNING_ENV", "AWS_HOST", "AWS_BUCKETNAME", "ODOO_SESSION_REDIS_HOST",
-            "ODOO_SESSION_REDIS_PREFIX", "MARABUNTA_MODE", "LOG_LEVEL", "LOG_HANDLER", "DEMO");
+    private static java.util.Optional<Problem> publicFileProblem(Setting s) {
+        String move = ": expected it in the secret settings file (--env-file); the public file (--public-env-file)"
+                + " is meant to be committed";
+        if (SecretRule.isSecretName(s.name())) {
+            return java.util.Optional.of(Problem.error(s.file(), s.line(), s.name() + " is a secret (by its name)" + move));
+        }
+        if (Urls.hasUserInfo(s.value())) {
+            return java.util.Optional.of(Problem.error(s.file(), s.line(), s.name()
+                    + " holds a URL with user info (a password)" + move + ", or drop the user info from the URL"));
+        }
+        if (!SecretRule.isPublicName(s.name()) && looksLikeCredential(s.value()) && !s.value().contains("://")
+                && !s.value().matches("[a-z0-9.-]+\\.[a-z]{2,}")) {
+            return java.util.Optional.of(Problem.warning(s.file(), s.line(), s.name()
+                    + " looks like a credential (letters mixed with digits)" + move + " if it is one"));
+        }
+        return java.util.Optional.empty();
+    }
 
     static boolean looksLikeCredential(String value) {
         if (value.length() < 8 || value.chars().anyMatch(Character::isWhitespace)) {

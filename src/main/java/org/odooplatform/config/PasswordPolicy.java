@@ -14,7 +14,7 @@ import java.util.Optional;
  * <li>at least 10 different characters (pwgen gives about 17 on average);</li>
  * <li>not containing the client name (case-insensitive).</li>
  * </ul>
- * Messages never contain the value.
+ * Messages never contain the value, nor its length or any count taken from it.
  */
 public final class PasswordPolicy {
 
@@ -27,7 +27,8 @@ public final class PasswordPolicy {
     /** Why {@code value} is too weak, or empty when it passes. */
     public static Optional<String> weakness(String value, String client) {
         if (value.length() < MIN_LENGTH) {
-            return Optional.of("has " + value.length() + " characters: expected at least " + MIN_LENGTH
+            // never the actual length: it tells an attacker how much is left to guess
+            return Optional.of("is too short: expected at least " + MIN_LENGTH
                     + " random characters (pwgen -s 20, or odoo-platform init-settings)");
         }
         int classes = 0;
@@ -40,8 +41,7 @@ public final class PasswordPolicy {
                     + " and digits (pwgen -s 20)");
         }
         if (value.chars().distinct().count() < MIN_DISTINCT) {
-            return Optional.of("repeats too few characters (" + value.chars().distinct().count()
-                    + " different): expected a random password (pwgen -s 20)");
+            return Optional.of("repeats too few different characters: expected a random password (pwgen -s 20)");
         }
         if (client != null && !client.isBlank()
                 && value.toLowerCase(Locale.ROOT).contains(client.toLowerCase(Locale.ROOT))) {

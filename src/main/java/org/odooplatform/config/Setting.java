@@ -2,17 +2,16 @@ package org.odooplatform.config;
 
 import java.nio.file.Path;
 import org.odooplatform.common.Secret;
-import org.odooplatform.common.SecretMasker;
 
 /**
- * One variable of an instance's settings, with where it was defined. A setting is secret when
- * its name looks secret or it was read from a secret file; {@link #toString()} and
+ * One variable of an instance's settings, with where it was defined. Whether it is secret is
+ * {@link SecretRule}'s decision (its name, its file, a password in a URL); {@link #toString()} and
  * {@link #displayValue()} then print {@code ****}.
  */
 public record Setting(String name, String value, Path file, int line, boolean fromSecretFile) {
 
     public boolean isSecret() {
-        return fromSecretFile || SecretMasker.isSecretName(name);
+        return SecretRule.isSecret(name, value, fromSecretFile);
     }
 
     /** The value as it may be shown to a user: masked when secret. */

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.odooplatform.common.Problem;
-import org.odooplatform.common.SecretMasker;
 import org.odooplatform.database.DatabaseNamePolicy;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
@@ -304,9 +303,9 @@ public final class SettingsRules {
         return settings.get(name).filter(s -> !s.value().isEmpty());
     }
 
-    /** A value to quote in a message: never a secret-named one (the masker covers the rest). */
+    /** A value to quote in a message: {@code ****} for a secret ({@link SecretRule}), the value otherwise. */
     private static String shown(Setting s) {
-        return SecretMasker.isSecretName(s.name()) ? "****" : s.value();
+        return s.displayValue();
     }
 
     private void error(Setting s, String message) {

@@ -21,8 +21,13 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
         Duration lockLease, Duration lockSettle) {
 
     public static Clients fromEnvironment(Map<String, String> env, PrintStream out) {
-        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env), RetryPolicy.fromEnvironment(env))
-                .onNotice(line -> {
+        return fromEnvironment(env, out, false);
+    }
+
+    /** {@code allowPlainHttp}: send the API key over plain HTTP to a Rancher that is not on this machine. */
+    public static Clients fromEnvironment(Map<String, String> env, PrintStream out, boolean allowPlainHttp) {
+        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env).requireSecureTransport(allowPlainHttp),
+                RetryPolicy.fromEnvironment(env)).onNotice(line -> {
                     out.println("  " + line);
                     out.flush();
                 }), out);

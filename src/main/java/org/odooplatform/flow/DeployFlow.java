@@ -82,7 +82,9 @@ public final class DeployFlow {
     public static StackPlan plan(DeployRequest request, Clients clients) {
         DeployFlow flow = new DeployFlow(request, clients);
         flow.validate();
-        StackPlan plan = flow.currentPlan(flow.rancher.findStack(flow.prepared.stackName()).orElse(null));
+        Optional<Resource> existing = flow.rancher.findStack(flow.prepared.stackName());
+        flow.prepared.checkTarget(flow.rancher, existing, request.instance());
+        StackPlan plan = flow.currentPlan(existing.orElse(null));
         flow.print(plan);
         return plan;
     }
@@ -102,6 +104,7 @@ public final class DeployFlow {
         validate();
         String stackName = prepared.stackName();
         Optional<Resource> existing = rancher.findStack(stackName);
+        prepared.checkTarget(rancher, existing, request.instance());
         StackPlan plan = currentPlan(existing.orElse(null));
         print(plan);
         if (request.dryRun()) {
@@ -244,6 +247,7 @@ public final class DeployFlow {
         Resource stack = rancher.findStack(otherStack).orElseThrow(() -> new PreconditionException(
                 "--require-same-as " + other + ": stack " + otherStack + " does not exist, so nothing was checked there: "
                         + "deploy " + other + " first"));
+        TargetCheck.stack(rancher, stack, other, prepared.config().client().orElse(null), null);
         DeployRecord record = StackNotes.current(stack).orElseThrow(() -> new PreconditionException(
                 "--require-same-as " + other + ": stack " + otherStack + " has no recorded deploy: deploy it with "
                         + "odoo-platform first"));
@@ -401,7 +405,7 @@ public final class DeployFlow {
             if (!tasks.isEmpty()) {
                 if (!clients.clock().instant().isBefore(deadline)) {
                     throw new OperationFailedException("pulling the images did not finish within --timeout "
-                            + request.timeout() + ": nothing was changed, the old version still runs");
+                            + org.odooplatform.common.Durations.format(request.timeout()) + ": nothing was changed, the old version still runs");
                 }
                 delay = clients.nextPoll(java.time.Duration.between(started, clients.clock().instant()), delay);
                 ServiceWaiterSleep.sleep(delay);

@@ -13,6 +13,7 @@ import org.odooplatform.project.Instance;
  * @param stack          stack name override (else from .odoo-platform.yml or {@code <client>-odoo-<instance>})
  * @param onPending      null: {@link OnPending#defaultFor(Instance)}
  * @param requireSameAs  exit 3 unless that instance's recorded deploy runs the same image
+ * @param allowOtherRepository deploy an {@code image} of another repository than the project's
  */
 public record DeployRequest(
         Path projectDir,
@@ -31,7 +32,8 @@ public record DeployRequest(
         String triggeredBy,
         String approvedBy,
         Instance requireSameAs,
-        Duration lockWait) {
+        Duration lockWait,
+        boolean allowOtherRepository) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
@@ -63,6 +65,7 @@ public record DeployRequest(
         b.approvedBy = approvedBy;
         b.requireSameAs = requireSameAs;
         b.lockWait = lockWait;
+        b.allowOtherRepository = allowOtherRepository;
         return b;
     }
 
@@ -84,6 +87,7 @@ public record DeployRequest(
         private String approvedBy;
         private Instance requireSameAs;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private boolean allowOtherRepository;
 
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder instance(Instance v) { instance = v; return this; }
@@ -102,10 +106,12 @@ public record DeployRequest(
         public Builder approvedBy(String v) { approvedBy = v; return this; }
         public Builder requireSameAs(Instance v) { requireSameAs = v; return this; }
         public Builder lockWait(Duration v) { lockWait = v; return this; }
+        public Builder allowOtherRepository(boolean v) { allowOtherRepository = v; return this; }
 
         public DeployRequest build() {
             return new DeployRequest(projectDir, instance, envFile, publicEnvFile, client, image, registry, stack,
-                    recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait);
+                    recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait,
+                    allowOtherRepository);
         }
     }
 }

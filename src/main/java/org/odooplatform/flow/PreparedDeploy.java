@@ -31,24 +31,42 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
         if (request.instance() == null) {
             throw new BadInputException("--instance is required: test, integration or prod");
         }
-        ProjectConfig config = ProjectConfig.load(request.projectDir())
-                .withOverrides(request.client(), request.image(), request.registry());
+        ProjectConfig file = ProjectConfig.load(request.projectDir()).withOverrides(request.client(), null, request.registry());
+        ProjectConfig config = file.withOverrides(null, request.image(), null);
         String client = config.requireClient();
-        String stackName = request.stack() != null ? request.stack() : config.stackName(request.instance());
-        if (!stackName.matches("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?")) {
-            problems.add(Problem.error(null, "stack name '" + stackName
-                    + "': expected letters, digits and '-', not starting or ending with '-'"));
+        String stackName = TargetCheck.stackName(config, request.instance(), request.stack());
+        problems.addAll(TargetCheck.name(config, request.instance(), client, request.stack()));
+        if (request.requireSameAs() != null) {
+            // the stack compared with must be that instance's too, or prod would be "the same as" itself
+            problems.addAll(TargetCheck.name(config, request.requireSameAs(), client, null));
         }
+        problems.addAll(DeployMetadata.check(request.commit(), request.triggeredBy(), request.approvedBy()));
         if (request.recreateDb() && request.instance() != Instance.TEST) {
             problems.add(Problem.error(null, "--recreate-db throws the database away: it is only allowed on the test instance"));
+        }
+        InstanceComposition composition = null;
+        try {
+            composition = InstanceComposition.load(request.projectDir(), request.instance(), client);
+            problems.addAll(composition.warnings());
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
         }
         LaunchImage image = null;
         if (request.image() == null) {
             problems.add(Problem.error(null, "--image REF is required: the Odoo image to deploy, REPOSITORY:TAG or REPOSITORY@sha256:DIGEST"));
         } else {
             String text = config.image().orElse(request.image());
-            image = LaunchImage.tryParse(text).orElse(null);
-            if (image == null) {
+            String composeImage = composition == null || !composition.services().containsKey("odoo") ? null
+                    : LaunchImage.tryParse(composition.services().get("odoo").image()).map(LaunchImage::repository).orElse(null);
+            List<Problem> imageProblems = ProjectImage.check(text, file.image().orElse(composeImage),
+                    file.image().isPresent() ? "'image' of " + ProjectConfig.FILE_NAME : "the odoo service's image in "
+                    + (composition == null ? "the compose file" : composition.dockerComposeFile().getFileName()),
+                    request.allowOtherRepository());
+            problems.addAll(imageProblems);
+            image = imageProblems.isEmpty() ? LaunchImage.tryParse(text).orElse(null) : null;
+            if (!imageProblems.isEmpty()) {
+                // reported above
+            } else if (image == null) {
                 problems.add(Problem.error(null, "--image '" + text + "' is not an image reference: expected "
                         + "REPOSITORY:TAG or REPOSITORY@sha256:<64 hex digits>"));
             } else if (!image.hasTagOrDigest()) {
@@ -68,13 +86,6 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
             } else {
                 settings = Settings.load(request.publicEnvFile(), request.envFile());
             }
-        } catch (BadInputException e) {
-            problems.addAll(e.problems());
-        }
-        InstanceComposition composition = null;
-        try {
-            composition = InstanceComposition.load(request.projectDir(), request.instance(), client);
-            problems.addAll(composition.warnings());
         } catch (BadInputException e) {
             problems.addAll(e.problems());
         }
@@ -103,8 +114,22 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new BadInputException(problems);
         }
-        List<Problem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        List<Problem> warnings = new ArrayList<>(problems.stream().filter(p -> !p.isError()).toList());
+        if (request.instance() == Instance.PROD && !request.dryRun()
+                && (request.requireSameAs() == null || request.approvedBy() == null)) {
+            // the promote job passes both; by hand, nothing says this image was tried on integration or who approved it
+            warnings.add(Problem.warning(null, 0, "deploying to prod without --require-same-as integration and"
+                    + " --approved-by NAME: nothing checks that integration runs this image, and no approver is recorded"));
+        }
         return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()), warnings);
+    }
+
+    /** {@link TargetCheck#stack}: the existing stack must be this instance's (exit 2 before any change). */
+    void checkTarget(org.odooplatform.rancher.Rancher rancher, java.util.Optional<org.odooplatform.rancher.Resource> stack,
+            Instance instance) {
+        String prefix = desired.odoo().launchConfig().path("environment").path("ODOO_SESSION_REDIS_PREFIX").asText("");
+        stack.ifPresent(s -> TargetCheck.stack(rancher, s, instance, config.client().orElse(null),
+                prefix.isEmpty() ? null : prefix));
     }
 
     private static String readVersion(Path projectDir) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.database.OdooServiceControl;
+import org.odooplatform.project.Instance;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.Resource;
 
@@ -44,6 +45,8 @@ public final class RancherOdooServiceControl implements OdooServiceControl {
         if (stack.isEmpty()) {
             return "stack " + stackName + " does not exist: nothing to stop";
         }
+        // db reset works on integration only: never stop the odoo of a stack that says it is another instance
+        TargetCheck.stack(api, stack.get(), Instance.INTEGRATION, null, null);
         Optional<Resource> found = api.services(stack.get()).stream().filter(s -> SERVICE.equals(s.name())).findFirst();
         if (found.isEmpty()) {
             return "stack " + stackName + " has no service " + SERVICE + ": nothing to stop";

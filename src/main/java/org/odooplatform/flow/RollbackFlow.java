@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.flow.ServiceWaiter.Goal;
+import org.odooplatform.project.Instance;
 import org.odooplatform.flow.ServiceWaiter.WaitFailed;
 import org.odooplatform.rancher.DeployInterruptedException;
 import org.odooplatform.rancher.DeployRecord;
@@ -28,7 +29,17 @@ public final class RollbackFlow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait) {
+    /**
+     * @param instance the instance the stack must be (null: the one its name says, if any)
+     * @param client   the project's client (null: unknown), checked against the stack's Redis prefix
+     * @param further  allow a rollback right after a rollback: back one more successful deploy
+     */
+    public record Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait,
+            Instance instance, String client, boolean further) {
+
+        public Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait) {
+            this(stackName, dryRun, timeout, triggeredBy, lockWait, null, null, false);
+        }
     }
 
     private RollbackFlow() {
@@ -49,18 +60,31 @@ public final class RollbackFlow {
         Progress progress = new Progress(clients.out(), clients.clock());
         Resource stack = rancher.findStack(request.stackName()).orElseThrow(() -> new PreconditionException(
                 "stack " + request.stackName() + " does not exist: nothing to roll back"));
+        TargetCheck.stack(rancher, stack, request.instance(), request.client(), null);
         List<Resource> pending = rancher.services(stack).stream().filter(s -> s.hasAction("rollback")).toList();
         List<DeployRecord> history = StackNotes.history(stack);
-        Optional<DeployRecord> previous = history.size() > 1 ? Optional.of(history.get(1)) : Optional.empty();
+        RollbackTarget target = RollbackTarget.of(history);
+        Optional<DeployRecord> previous = target.target();
+        if (pending.isEmpty() && target.alreadyRolledBack() && !request.further()) {
+            DeployRecord now = target.current().get();
+            throw new PreconditionException(stack.name() + " was already rolled back: it runs version " + now.version()
+                    + " (" + now.image() + "), rolled back" + (now.rolledBackFrom() == null ? "" : " from "
+                    + now.rolledBackFrom()) + " at " + now.deployedAt() + ". Nothing was changed: a second rollback"
+                    + " would not return to that version (deploy it again with odoo-platform deploy --image ...);"
+                    + " give --further to go back to the successful deploy before it"
+                    + previous.map(p -> " (version " + p.version() + ", " + p.image() + ")").orElse(" (there is none)"));
+        }
         if (pending.isEmpty() && previous.isEmpty()) {
             throw new PreconditionException("nothing to roll back on " + stack.name() + ": no service is between versions"
-                    + " and no previous deploy is recorded (" + history.size() + " deploy(s) in the history)");
+                    + target.current().map(c -> " and no successful deploy before version " + c.version() + " ("
+                            + c.image() + ") is recorded").orElse(" and no deploy is recorded")
+                    + "; nothing was changed");
         }
         if (!pending.isEmpty()) {
             pending.forEach(s -> progress.plain("  ~ " + s.name() + ": Rancher rollback, " + s.image() + " -> "
                     + Planner.previousImage(s)));
         } else {
-            progress.plain("  ~ " + previous.get().service() + ": redeploy the previous recorded version "
+            progress.plain("  ~ " + previous.get().service() + ": redeploy the previous successful deploy, version "
                     + previous.get().version() + " (" + previous.get().image() + "), deployed " + previous.get().deployedAt());
         }
         if (request.dryRun()) {
@@ -80,6 +104,7 @@ public final class RollbackFlow {
                     rancher.action(rancher.refresh(s), "rollback", null);
                 }
                 waiter.await(stack, pending.stream().map(Resource::name).toList(), Goal.ACTIVE, deadline);
+                recordRancherRollback(rancher, stack, pending, history, request, clients);
                 progress.plain("Rolled back " + String.join(", ", pending.stream().map(Resource::name).toList()) + ".");
                 return;
             }
@@ -95,6 +120,28 @@ public final class RollbackFlow {
                 lock.release();
             }
         }
+    }
+
+    /**
+     * Rancher's rollback of the odoo service went back to the version the stack ran before the pending upgrade:
+     * recorded like a rollback, so the next {@code rollback} does not take it as a deploy to go back from.
+     */
+    private static void recordRancherRollback(Rancher rancher, Resource stack, List<Resource> pending,
+            List<DeployRecord> history, Request request, Clients clients) {
+        String service = history.isEmpty() ? "odoo" : history.get(0).service();
+        Optional<Resource> odoo = pending.stream().filter(s -> s.name().equalsIgnoreCase(service)).findFirst();
+        if (odoo.isEmpty()) {
+            return;
+        }
+        String back = Planner.previousImage(odoo.get());
+        Optional<DeployRecord> known = history.stream().filter(r -> back.equals(r.image())).findFirst();
+        DeployRecord record = new DeployRecord(known.map(DeployRecord::version).orElse(null), back,
+                known.map(DeployRecord::digest).orElse(null), odoo.get().name(), known.map(DeployRecord::commit).orElse(null),
+                "rollback" + (request.triggeredBy() == null ? "" : " by " + request.triggeredBy()),
+                known.map(DeployRecord::approvedBy).orElse(null), clients.clock().instant().toString(),
+                known.map(DeployRecord::instance).orElse(request.instance() == null ? null : request.instance().id()),
+                "odoo-platform", odoo.get().image());
+        StackNotes.record(rancher, stack, record);
     }
 
     private static void redeploy(Rancher rancher, Resource stack, DeployRecord previous, Request request, Clients clients,
@@ -140,7 +187,8 @@ public final class RollbackFlow {
         waiter.await(stack, List.of(service.name()), Goal.ACTIVE, deadline.plusSeconds(120));
         DeployRecord record = new DeployRecord(previous.version(), previous.image(), previous.digest(), previous.service(),
                 previous.commit(), "rollback" + (request.triggeredBy() == null ? "" : " by " + request.triggeredBy()),
-                previous.approvedBy(), clients.clock().instant().toString(), previous.instance(), "odoo-platform");
+                previous.approvedBy(), clients.clock().instant().toString(), previous.instance(), "odoo-platform",
+                service.image());
         StackNotes.record(rancher, stack, record);
         progress.plain("Rolled back " + stack.name() + " to version " + previous.version() + " (" + previous.image() + ").");
     }

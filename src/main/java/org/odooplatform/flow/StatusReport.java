@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.project.Instance;
 import org.odooplatform.rancher.DeployRecord;
 import org.odooplatform.rancher.Planner;
 import org.odooplatform.rancher.Rancher;
@@ -20,9 +21,15 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static StatusReport of(Rancher rancher, String stackName) {
+        return of(rancher, stackName, null, null);
+    }
+
+    /** Same, refusing (exit 2) a stack that says it is not {@code instance}'s (null: the one its name says). */
+    public static StatusReport of(Rancher rancher, String stackName, Instance instance, String client) {
         rancher.connect();
         Resource stack = rancher.findStack(stackName).orElseThrow(() -> new PreconditionException(
                 "stack " + stackName + " does not exist: nothing was deployed there yet (or check --stack / RANCHER_URL)"));
+        TargetCheck.stack(rancher, stack, instance, client, null);
         return new StatusReport(stack, rancher.services(stack), StackNotes.history(stack));
     }
 
@@ -54,7 +61,8 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
                 lines.add("  before: version " + h.version() + ", image " + h.image() + ", at " + h.deployedAt());
             }
         }
-        return lines;
+        // what the stack holds was written by any API client: never let it add lines or reach the terminal
+        return lines.stream().map(DeployMetadata::printable).toList();
     }
 
     public String json() {

@@ -37,12 +37,21 @@ public final class ProjectConfig {
     private final String image;
     private final String registry;
     private final Map<Instance, String> stacks;
+    private final Path file;
+    private final Map<Instance, Integer> stackLines;
 
     public ProjectConfig(String client, String image, String registry, Map<Instance, String> stacks) {
+        this(client, image, registry, stacks, null, Map.of());
+    }
+
+    private ProjectConfig(String client, String image, String registry, Map<Instance, String> stacks, Path file,
+            Map<Instance, Integer> stackLines) {
         this.client = client;
         this.image = image;
         this.registry = registry;
         this.stacks = stacks.isEmpty() ? Map.of() : Map.copyOf(stacks);
+        this.file = file;
+        this.stackLines = stackLines.isEmpty() ? Map.of() : Map.copyOf(stackLines);
     }
 
     /** Reads {@code <projectDir>/.odoo-platform.yml}; an absent file gives an empty config. */
@@ -72,6 +81,7 @@ public final class ProjectConfig {
         String image = scalar(root, "image", problems);
         String registry = scalar(root, "registry", problems);
         Map<Instance, String> stacks = new EnumMap<>(Instance.class);
+        Map<Instance, Integer> stackLines = new EnumMap<>(Instance.class);
         root.get("stacks").ifPresent(node -> {
             if (!node.isMap()) {
                 problems.add(Problem.error(file, node.line(), "stacks: expected a mapping of instance to stack name"));
@@ -85,6 +95,7 @@ public final class ProjectConfig {
                         problems.add(Problem.error(file, value.line(), "stacks." + key + ": expected a stack name"));
                     } else {
                         stacks.put(instance, value.text());
+                        stackLines.put(instance, value.line());
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(Problem.error(file, lines.get(key), "stacks: " + e.getMessage()));
@@ -94,7 +105,7 @@ public final class ProjectConfig {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return new ProjectConfig(client, image, registry, stacks);
+        return new ProjectConfig(client, image, registry, stacks, file, stackLines);
     }
 
     private static String scalar(YamlNode root, String key, List<Problem> problems) {
@@ -112,7 +123,7 @@ public final class ProjectConfig {
     /** A copy where each non-null argument replaces the file's value. */
     public ProjectConfig withOverrides(String client, String image, String registry) {
         return new ProjectConfig(client != null ? client : this.client, image != null ? image : this.image,
-                registry != null ? registry : this.registry, stacks);
+                registry != null ? registry : this.registry, stacks, file, stackLines);
     }
 
     public Optional<String> client() {
@@ -144,6 +155,12 @@ public final class ProjectConfig {
 
     public Optional<String> registry() {
         return Optional.ofNullable(registry);
+    }
+
+    /** The file and line of an instance's {@code stacks:} entry, when the file names its stack (else empty). */
+    public Optional<Map.Entry<Path, Integer>> stackSource(Instance instance) {
+        Integer line = stackLines.get(instance);
+        return line == null || file == null ? Optional.empty() : Optional.of(Map.entry(file, line));
     }
 
     /** The stack of an instance: the override from the file, else {@code <client>-odoo-<instance>}. */

@@ -1,5 +1,6 @@
 package org.odooplatform.rancher;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param image  the Odoo image reference deployed (by digest when the deploy was given one)
  * @param digest {@code sha256:...} when known, else null (deployed by tag)
+ * @param rolledBackFrom set on the record a rollback writes: the image it went back from (null for a deploy)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -22,5 +24,21 @@ public record DeployRecord(
         String approvedBy,
         String deployedAt,
         String instance,
-        String tool) {
+        String tool,
+        String rolledBackFrom) {
+
+    /** The record of a deploy (not a rollback). */
+    public DeployRecord(String version, String image, String digest, String service, String commit, String triggeredBy,
+            String approvedBy, String deployedAt, String instance, String tool) {
+        this(version, image, digest, service, commit, triggeredBy, approvedBy, deployedAt, instance, tool, null);
+    }
+
+    /**
+     * Whether a rollback wrote this record; records of earlier versions of the tool carry no
+     * {@code rolledBackFrom} and say {@code triggeredBy: "rollback[ by ...]"}.
+     */
+    @JsonIgnore
+    public boolean isRollback() {
+        return rolledBackFrom != null || triggeredBy != null && triggeredBy.matches("rollback( by .*)?");
+    }
 }

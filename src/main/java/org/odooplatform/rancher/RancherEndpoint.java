@@ -9,6 +9,7 @@ import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Problem;
 import org.odooplatform.common.Secret;
 import org.odooplatform.common.SecretMasker;
+import org.odooplatform.common.Urls;
 
 /**
  * Where the Rancher API is and the API key to use: {@code RANCHER_URL}, {@code RANCHER_ACCESS_KEY},
@@ -23,6 +24,10 @@ public record RancherEndpoint(URI baseUrl, String accessKey, Secret secretKey) {
         URI base = null;
         if (url == null || url.isBlank()) {
             problems.add(Problem.error(null, "RANCHER_URL is not set: expected the Rancher server URL, e.g. https://rancher.example.com"));
+        } else if (Urls.hasUserInfo(url)) {
+            Urls.userInfo(url).ifPresent(SecretMasker.global()::register);
+            problems.add(Problem.error(null, "RANCHER_URL '" + Urls.redact(url.trim()) + "' carries user info: expected"
+                    + " http(s)://host[:port][/v2-beta[/projects/ID]], with the API key in RANCHER_ACCESS_KEY/RANCHER_SECRET_KEY"));
         } else {
             try {
                 base = normalise(url.trim());
@@ -54,11 +59,15 @@ public record RancherEndpoint(URI baseUrl, String accessKey, Secret secretKey) {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL: expected http(s)://host[:port][/v2-beta[/projects/ID]]");
+            throw new IllegalArgumentException("'" + Urls.redact(url) + "' is not a URL: expected http(s)://host[:port][/v2-beta[/projects/ID]]");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("'" + Urls.redact(url) + "': port " + uri.getPort()
+                    + " is not between 1 and 65535");
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + url + "': expected http(s)://host[:port][/v2-beta[/projects/ID]]");
+            throw new IllegalArgumentException("'" + Urls.redact(url) + "': expected http(s)://host[:port][/v2-beta[/projects/ID]]");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (path.isEmpty() || path.equals("/")) {
@@ -74,6 +83,25 @@ public record RancherEndpoint(URI baseUrl, String accessKey, Secret secretKey) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    /**
+     * Refuses to send the API key over plain HTTP to another machine (it travels in every request's basic-auth
+     * header), unless {@code allowPlainHttp}: the rule the registry client follows for registry passwords.
+     */
+    public RancherEndpoint requireSecureTransport(boolean allowPlainHttp) {
+        if (allowPlainHttp || !"http".equals(baseUrl.getScheme()) || isLoopback(baseUrl.getHost())) {
+            return this;
+        }
+        throw new BadInputException("RANCHER_URL " + baseUrl + " is plain HTTP to another machine: the API key would"
+                + " cross the network unencrypted; expected https://" + baseUrl.getAuthority() + "/..., or --insecure-rancher"
+                + " to allow plain HTTP (a trusted network only)");
+    }
+
+    static boolean isLoopback(String host) {
+        String name = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        return name.equals("localhost") || name.equals("[::1]") || name.equals("::1")
+                || name.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 
     @Override

@@ -178,6 +178,8 @@ class LibraryEndToEndIT extends LibraryTestBase {
                 Files.copy(from, to)
             }
         }
+        // the project's image repository is the one the pipeline builds to: deploy refuses another repository's image
+        Files.writeString(target.resolve('.odoo-platform.yml'), "client: acme\nimage: ${repo}\n".toString())
         git(target, 'init', '-q')
         git(target, 'add', '-A')
         git(target, '-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', 'commit', '-q', '-m', 'sample')

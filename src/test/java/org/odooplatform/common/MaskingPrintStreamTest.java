@@ -25,4 +25,13 @@ class MaskingPrintStreamTest {
         assertThat(text).doesNotContain("Canary-Stream-Secret").contains("a **** b", "x ****", "prompt ****: ",
                 "boom ****");
     }
+
+    @Test
+    void noControlSequenceLeavesButNewlinesAndTabsDo() {
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        PrintStream out = new MaskingPrintStream(target, new SecretMasker());
+        out.println("a\u001b[2Jb\tc\rd\u202Ee\u0007");
+        out.flush();
+        assertThat(target.toString(StandardCharsets.UTF_8)).isEqualTo("a\\e[2Jb\tc\\rd\\u202Ee\\u0007" + System.lineSeparator());
+    }
 }

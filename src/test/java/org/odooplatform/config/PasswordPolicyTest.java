@@ -24,9 +24,9 @@ class PasswordPolicyTest {
 
     @Test
     void weakPasswordsAreExplainedWithoutTheirValue() {
-        assertThat(PasswordPolicy.weakness("Short1", null)).get().asString().contains("has 6 characters").doesNotContain("Short1");
+        assertThat(PasswordPolicy.weakness("Short1", null)).get().asString().contains("is too short").doesNotContain("Short1").doesNotContain("6");
         assertThat(PasswordPolicy.weakness("ABCDEFGHIJKLMNOPQRSTUV", null)).get().asString().contains("single kind");
-        assertThat(PasswordPolicy.weakness("ab12ab12ab12ab12ab12ab", null)).get().asString().contains("4 different");
+        assertThat(PasswordPolicy.weakness("ab12ab12ab12ab12ab12ab", null)).get().asString().contains("too few different").doesNotContain("4");
         assertThat(PasswordPolicy.weakness("xyzACME1234567890QWEr", "acme")).get().asString().contains("client name");
     }
 }

@@ -12,17 +12,19 @@ import org.odooplatform.common.SecretMasker;
 class SecretFileMaskingTest {
 
     @Test
-    void credentialLikeValuesOfTheSecretFileAreMaskedEverywhereButPlainWordsAreNot(@TempDir Path dir) throws IOException {
+    void secretValuesOfTheSecretFileAreMaskedEverywhereButPublicSettingsAreNot(@TempDir Path dir) throws IOException {
         Path env = dir.resolve("rancher.env");
         Files.writeString(env, "export RUNNING_ENV=integration\nexport DB_PORT=5432\nexport LOG_LEVEL=info\n"
-                + "export DB_PASS=Cnry0DbPass8sK2\nexport AWS_ACCESS_KEY_ID=EXOCNRY0ACCESS77\n");
+                + "export DB_PASS=Cnry0DbPass8sK2\nexport CUSTOM_ID=EXOCNRY0ACCESS77\n");
         Settings settings = Settings.load(null, env);
 
         String masked = SecretMasker.global().mask("rancher/integration on 5432 at info: Cnry0DbPass8sK2 EXOCNRY0ACCESS77");
 
         assertThat(masked).isEqualTo("rancher/integration on 5432 at info: **** ****");
-        // every value of the secret file is still displayed masked where settings are shown
-        assertThat(settings.get("RUNNING_ENV").get().displayValue()).isEqualTo("****");
+        // the same rule where settings are displayed: public names in clear, the others masked
+        assertThat(settings.get("RUNNING_ENV").get().displayValue()).isEqualTo("integration");
+        assertThat(settings.get("DB_PASS").get().displayValue()).isEqualTo("****");
+        assertThat(settings.get("CUSTOM_ID").get().displayValue()).isEqualTo("****");
     }
 
     @Test

@@ -46,6 +46,18 @@ class RancherOdooServiceControlTest {
     }
 
     @Test
+    void theOdooOfAStackThatSaysItIsAnotherInstanceIsNeverStopped() {
+        // a stack named like integration's whose odoo runs prod's settings: db reset never stops it
+        rancher.seedService(STACK, "odoo", "camptocamp/acme_odoo:10.1.0", Map.of("environment", Map.of("RUNNING_ENV", "prod")));
+        long mutations = rancher.mutationCount();
+
+        assertThatThrownBy(() -> control.stopOdoo(STACK)).isInstanceOf(org.odooplatform.common.BadInputException.class)
+                .hasMessageContaining("RUNNING_ENV=prod").hasMessageContaining("not integration");
+        assertThat(rancher.mutationCount()).isEqualTo(mutations);
+        assertThat(odooState()).isEqualTo("active");
+    }
+
+    @Test
     void anInactiveServiceIsLeftAlone() {
         rancher.seedService(STACK, "odoo", "camptocamp/acme_odoo:10.1.0", Map.of());
         control.stopOdoo(STACK);

@@ -67,7 +67,7 @@ class PlannerTest {
         List<String> rendered = p.changes().stream().map(FieldChange::render).toList();
         assertThat(rendered).contains(
                 "~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B,
-                "~ environment DB_PASSWORD: **** -> ****",
+                "~ environment DB_PASSWORD: changed",
                 "~ environment WORKERS: 4 -> 8",
                 "+ environment LOG_LEVEL=info",
                 "- environment OBSOLETE");

@@ -60,7 +60,7 @@ public final class BoundedHttp {
                 long left = deadline - now;
                 if (left <= 0) {
                     answer.cancel(true); // closes the connection of the exchange (JDK 16+)
-                    throw new HttpTimeoutException("no complete answer within " + format(timeout));
+                    throw new HttpTimeoutException("no complete answer within " + Durations.format(timeout));
                 }
                 try {
                     return answer.get(Math.min(left, step), TimeUnit.NANOSECONDS);
@@ -170,22 +170,6 @@ public final class BoundedHttp {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return "an address that is not a valid URL";
         }
-    }
-
-    /** A duration as people write it: 250ms, 10s, 1m30s (not PT10S). */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000 && ms != 0) {
-            return ms + "ms";
-        }
-        long s = d.toSeconds();
-        if (s < 10 && ms % 1000 != 0) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
-        }
-        if (s < 60) {
-            return s + "s";
-        }
-        return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
     }
 
     /** Sizes as people read them: 512 bytes, 16 MB. */

@@ -131,7 +131,7 @@ public final class InputFiles {
         } catch (TimeoutException e) {
             reader.interrupt();
             throw new BadInputException(file, 0, "is not a regular file (a FIFO, a device or a pipe) and did not deliver"
-                    + " its content within " + BoundedHttp.format(timeout) + " (" + TIMEOUT_VARIABLE
+                    + " its content within " + org.odooplatform.common.Durations.format(timeout) + " (" + TIMEOUT_VARIABLE
                     + "): expected a file, or a pipe whose writer ends");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException bad) {

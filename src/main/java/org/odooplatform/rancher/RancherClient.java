@@ -114,7 +114,7 @@ public final class RancherClient implements Rancher {
             // the first contact: nothing was sent that changes anything, so this is the configuration's problem
             throw new BadInputException("cannot use the Rancher API at RANCHER_URL " + base + ": " + e.reason()
                     + (e.status() == 0 ? "; check RANCHER_URL and that Rancher is up (time-out per request: "
-                            + BoundedHttp.format(retry.requestTimeout()) + ", RANCHER_TIMEOUT)" : ""), e);
+                            + org.odooplatform.common.Durations.format(retry.requestTimeout()) + ", RANCHER_TIMEOUT)" : ""), e);
         }
         for (JsonNode schema : schemas.path("data")) {
             String collection = schema.path("links").path("collection").textValue();
@@ -313,7 +313,7 @@ public final class RancherClient implements Rancher {
     private void pause(RancherApiException last, int attempt) {
         Duration delay = retry.delay(attempt - 1);
         notices.accept("Rancher: " + last.method() + " " + last.url() + ": " + last.reason() + "; attempt "
-                + (attempt + 1) + " of " + retry.attempts() + " in " + BoundedHttp.format(delay));
+                + (attempt + 1) + " of " + retry.attempts() + " in " + org.odooplatform.common.Durations.format(delay));
         sleep(delay);
     }
 
@@ -346,7 +346,7 @@ public final class RancherClient implements Rancher {
         try {
             HttpResponse<byte[]> raw = BoundedHttp.send(http, built, timeout, MAX_ANSWER_BYTES, tick(timeout),
                     waited -> notices.accept("Rancher: still waiting for the answer to " + method + " " + url + " ("
-                            + BoundedHttp.format(waited) + " of " + BoundedHttp.format(timeout) + ")"));
+                            + org.odooplatform.common.Durations.format(waited) + " of " + org.odooplatform.common.Durations.format(timeout) + ")"));
             response = new StringResponse(raw);
         } catch (BoundedHttp.TooLargeException e) {
             throw new RancherApiException(method, url, RancherApiException.UNUSABLE, null, null, e.getMessage()

@@ -112,7 +112,8 @@ public final class RancherClient implements Rancher {
                     () -> send("GET", schemasUrl, null), true));
         } catch (RancherApiException e) {
             // the first contact: nothing was sent that changes anything, so this is the configuration's problem
-            throw new BadInputException("cannot use the Rancher API at RANCHER_URL " + base + ": " + e.reason()
+            throw new BadInputException("cannot use the Rancher API at RANCHER_URL " + base + ": "
+                    + e.reason().replace("; check that the Rancher server is up", "")
                     + (e.status() == 0 ? "; check RANCHER_URL and that Rancher is up (time-out per request: "
                             + org.odooplatform.common.Durations.format(retry.requestTimeout()) + ", RANCHER_TIMEOUT)" : ""), e);
         }

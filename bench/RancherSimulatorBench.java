@@ -81,8 +81,9 @@ public class RancherSimulatorBench {
             postAuth(self + "/?action=finishupgrade", auth, "");
             polls += waitFor(self, auth, "\"state\":\"active\"", "\"transitioning\":\"no\"");
             double wall = (System.nanoTime() - t0) / 1e6;
-            // registering + activating, health 50; upgrading (health 50 > delay 20); finishing 20
-            double configured = 20 + 20 + 50 + 50 + 20;
+            // create: registering 20, container started, health 50, stored health 20 later;
+            // upgrade (stop-first): mark+stop 20, start 20, health 50, stored health 20; finishing 20
+            double configured = (20 + 50 + 20) + (20 + 20 + 50 + 20) + 20;
             System.out.printf("create+upgrade+finish wall     %8.0f ms  (configured convergence %.0f ms, overhead %.0f ms, %d polls)%n",
                     wall, configured, wall - configured, polls);
         } finally {

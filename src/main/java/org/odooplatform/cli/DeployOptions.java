@@ -1,6 +1,7 @@
 package org.odooplatform.cli;
 
 import java.time.Duration;
+import org.odooplatform.common.BadInputException;
 import org.odooplatform.flow.DeployRequest;
 import org.odooplatform.flow.OnPending;
 import org.odooplatform.project.Instance;
@@ -63,7 +64,26 @@ final class DeployOptions {
             description = "How long to wait for another deploy of the same stack to end before exiting 3. Default: ${DEFAULT-VALUE}.")
     Duration lockWait;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Containers upgraded at a time. Default: rancher-compose.yml's upgrade_strategy.batch_size, else 2 (as rancher-compose up --upgrade).")
+    Integer batchSize;
+
+    @Option(names = "--batch-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Pause between two upgrade batches. Default: rancher-compose.yml's upgrade_strategy.interval_millis, else 1s (as rancher-compose).")
+    Duration batchInterval;
+
+    @Option(names = "--health-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an unhealthy reading is tolerated before the deploy fails and rolls back (new containers "
+                    + "Rancher marked unhealthy, a stale service health, an activity error Rancher retries). Default: 30s.")
+    Duration healthGrace;
+
     DeployRequest request(boolean dryRun) {
+        if (batchSize != null && batchSize < 1) {
+            throw new BadInputException("--batch-size " + batchSize + ": expected a number of containers, 1 or more");
+        }
+        if (batchInterval != null && batchInterval.toMillis() < 100) {
+            throw new BadInputException("--batch-interval " + org.odooplatform.common.Durations.format(batchInterval) + ": expected 100ms or more (Rancher's minimum)");
+        }
         return DeployRequest.builder()
                 .projectDir(project.projectDir())
                 .instance(instance.instance())
@@ -83,6 +103,9 @@ final class DeployOptions {
                 .requireSameAs(requireSameAs)
                 .lockWait(lockWait)
                 .allowOtherRepository(allowOtherRepository)
+                .batchSize(batchSize)
+                .batchInterval(batchInterval)
+                .healthGrace(healthGrace)
                 .build();
     }
 }

@@ -45,6 +45,19 @@ final class RancherSimulatorCommand implements Callable<Integer> {
             description = "How long containers with a health check stay initializing. Default: ${DEFAULT-VALUE}.")
     Duration healthCheckDelay;
 
+    @Option(names = "--health-update-delay", defaultValue = "200ms", converter = DurationConverter.class,
+            description = "How long after a change the stored service and stack healthState is recomputed (Cattle's deferred "
+                + "health update). Default: ${DEFAULT-VALUE}.")
+    Duration healthUpdateDelay;
+
+    @Option(names = "--default-registry", description = "Cattle's registry.default setting: prefixed to images without a registry host.")
+    String defaultRegistry;
+
+    @Option(names = "--host", paramLabel = "NAME[:LABEL=VALUE,...]",
+            description = "A host of the environment (repeatable; replaces the default sim-host-1, sim-host-2 (application=true) "
+                + "and sim-host-3 (database=true)).")
+    java.util.List<String> hosts;
+
     @Override
     public Integer call() throws Exception {
         Duration transition = transitionDelay;
@@ -60,7 +73,15 @@ final class RancherSimulatorCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be between 0 and 65535, got " + port);
         }
-        RancherSimulator.Builder builder = RancherSimulator.builder().port(port).transitionDelay(transition).healthCheckDelay(health);
+        java.util.Map<String, java.util.Map<String, String>> hostMap = parseHosts();
+        RancherSimulator.Builder builder = RancherSimulator.builder().port(port).transitionDelay(transition).healthCheckDelay(health)
+                .healthUpdateDelay(healthUpdateDelay);
+        if (hostMap != null) {
+            builder.hosts(hostMap);
+        }
+        if (defaultRegistry != null && !defaultRegistry.isBlank()) {
+            builder.defaultRegistry(defaultRegistry.strip());
+        }
         if (ak != null) {
             builder.accessKey(ak).secretKey(secret.reveal());
         }
@@ -79,7 +100,9 @@ final class RancherSimulatorCommand implements Callable<Integer> {
         out.println("RANCHER_URL=" + sim.baseUrl());
         out.println(ak == null ? "access control: off (any or no key accepted)" : "access control: on, access key " + ak);
         out.println("transition delay " + transition.toMillis() + " ms, health check delay " + health.toMillis() + " ms"
-                + (stateFile == null ? "" : ", state file " + stateFile));
+                + ", health update delay " + healthUpdateDelay.toMillis() + " ms" + (stateFile == null ? "" : ", state file " + stateFile));
+        out.println("hosts: " + String.join(", ", sim.hosts().stream().map(h -> h.get("name").asText() + " " + h.get("labels")).toList()));
+        out.println("control API: " + sim.baseUrl() + "/_sim (request log, faults, seeding; docs/rancher-simulator.md)");
         out.println("Stop with Ctrl-C.");
         out.flush();
         try {
@@ -91,6 +114,35 @@ final class RancherSimulatorCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code --host app-1:application=true,zone=a}: null when none given (the defaults stay). */
+    private java.util.Map<String, java.util.Map<String, String>> parseHosts() {
+        if (hosts == null || hosts.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, java.util.Map<String, String>> result = new java.util.LinkedHashMap<>();
+        for (String spec : hosts) {
+            int colon = spec.indexOf(':');
+            String name = (colon < 0 ? spec : spec.substring(0, colon)).strip();
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+                throw new BadInputException("--host '" + spec + "': expected NAME[:LABEL=VALUE,...] with a name of letters, digits, '.', '-'");
+            }
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            if (colon >= 0 && !spec.substring(colon + 1).isBlank()) {
+                for (String pair : spec.substring(colon + 1).split(",")) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new BadInputException("--host '" + spec + "': label '" + pair + "' is not LABEL=VALUE");
+                    }
+                    labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
+            }
+            if (result.put(name, labels) != null) {
+                throw new BadInputException("--host " + name + " is given twice");
+            }
+        }
+        return result;
     }
 
     private Secret secret() {

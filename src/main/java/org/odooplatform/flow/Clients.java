@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.odooplatform.rancher.Polling;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
@@ -14,11 +15,12 @@ import org.odooplatform.rancher.RetryPolicy;
  * The external systems a flow talks to and where it prints progress. The Rancher client is made
  * on first use, so a bad local input is reported before the environment is even looked at.
  *
- * @param pollInitial first wait between two polls (doubled by 1.5 up to {@code pollMax})
+ * @param pollInitial first wait between two polls (see {@link Polling})
  * @param lockLease   how long a deploy lock lives without renewal (a killed deploy's lock expires)
+ * @param healthGrace how long an unhealthy reading is tolerated before it fails a wait
  */
 public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, Duration pollInitial, Duration pollMax,
-        Duration lockLease, Duration lockSettle) {
+        Duration lockLease, Duration lockSettle, Duration healthGrace) {
 
     public static Clients fromEnvironment(Map<String, String> env, PrintStream out) {
         return fromEnvironment(env, out, false);
@@ -35,28 +37,24 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
 
     public static Clients of(Supplier<Rancher> rancher, PrintStream out) {
         return new Clients(memoize(rancher), out, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(90), Duration.ofMillis(200));
+                Duration.ofSeconds(90), Duration.ofMillis(200), Polling.DEFAULT_HEALTH_GRACE);
     }
 
     public Clients withTiming(Duration pollInitial, Duration pollMax, Duration lockLease, Duration lockSettle) {
-        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle);
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, healthGrace);
     }
 
-    /**
-     * The wait before the next poll: {@code pollInitial} first, then every 150 ms (rancher-compose's
-     * pace) during the first 3 s, where most Rancher transitions end, then 1.5 times longer each time
-     * up to {@code pollMax}, so a 15-minute health wait costs a few hundred requests, not thousands.
-     */
-    public java.time.Duration nextPoll(java.time.Duration waited, java.time.Duration previous) {
-        if (previous == null) {
-            return pollInitial;
-        }
-        java.time.Duration fast = java.time.Duration.ofMillis(Math.min(150, pollMax.toMillis()));
-        if (waited.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
-            return fast;
-        }
-        long next = Math.max(fast.toMillis(), (long) (previous.toMillis() * 1.5));
-        return java.time.Duration.ofMillis(Math.min(next, pollMax.toMillis()));
+    public Clients withHealthGrace(Duration grace) {
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, grace);
+    }
+
+    public Polling polling() {
+        return new Polling(clock, pollInitial, pollMax, healthGrace);
+    }
+
+    /** The wait before the next poll (see {@link Polling#next}). */
+    public Duration nextPoll(Duration waited, Duration previous) {
+        return polling().next(waited, previous);
     }
 
     private static Supplier<Rancher> memoize(Supplier<Rancher> supplier) {

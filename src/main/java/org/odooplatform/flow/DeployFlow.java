@@ -1,12 +1,9 @@
 package org.odooplatform.flow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,20 +17,23 @@ import org.odooplatform.project.Instance;
 import org.odooplatform.rancher.DeployInterruptedException;
 import org.odooplatform.rancher.DeployRecord;
 import org.odooplatform.rancher.DesiredService;
+import org.odooplatform.rancher.LaunchConfig;
 import org.odooplatform.rancher.PendingUpgrade;
 import org.odooplatform.rancher.PlanPrinter;
 import org.odooplatform.rancher.Planner;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.RancherApiException;
 import org.odooplatform.rancher.Resource;
-import org.odooplatform.rancher.ServiceLink;
+import org.odooplatform.rancher.ServiceOperations;
 import org.odooplatform.rancher.ServicePlan;
 import org.odooplatform.rancher.ServicePlan.Action;
 import org.odooplatform.rancher.StackLock;
 import org.odooplatform.rancher.StackNotes;
 import org.odooplatform.rancher.StackPlan;
-import org.odooplatform.flow.ServiceWaiter.Goal;
-import org.odooplatform.flow.ServiceWaiter.WaitFailed;
+import org.odooplatform.rancher.ServiceWaiter;
+import org.odooplatform.rancher.ServiceWaiter.Goal;
+import org.odooplatform.rancher.ServiceWaiter.WaitFailed;
+import org.odooplatform.rancher.UpgradeStrategy;
 
 /**
  * {@code odoo-platform deploy}: validate, plan, then bring the stack to the plan and end in a
@@ -48,8 +48,6 @@ import org.odooplatform.flow.ServiceWaiter.WaitFailed;
  */
 public final class DeployFlow {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** What a deploy did. */
     public record Outcome(StackPlan plan, boolean changed, DeployRecord record) {
     }
@@ -59,11 +57,11 @@ public final class DeployFlow {
     private final Progress progress;
     private Rancher rancher;
     private PreparedDeploy prepared;
-    private ServiceWaiter waiter;
+    private ServiceOperations ops;
 
     private DeployFlow(DeployRequest request, Clients clients) {
         this.request = request;
-        this.clients = clients;
+        this.clients = request.healthGrace() == null ? clients : clients.withHealthGrace(request.healthGrace());
         this.progress = new Progress(clients.out(), clients.clock());
     }
 
@@ -94,7 +92,7 @@ public final class DeployFlow {
         prepared.warnings().forEach(w -> progress.plain(w.toString()));
         rancher = clients.rancher().get();
         rancher.connect();
-        waiter = new ServiceWaiter(rancher, clients, progress);
+        ops = new ServiceOperations(rancher, clients.polling(), progress::line);
         if (request.requireSameAs() != null) {
             checkSameAs(request.requireSameAs());
         }
@@ -111,8 +109,12 @@ public final class DeployFlow {
             progress.plain("--dry-run: nothing was changed.");
             return new Outcome(plan, false, null);
         }
+        rancher.checkMayDeploy();
         refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
-        if (existing.isPresent() && !plan.hasChanges()) {
+        Map<String, Map<String, String>> links = existing.isPresent() ? ops.linkChanges(prepared.desired(),
+                plan.services().stream().map(ServicePlan::current).filter(java.util.Objects::nonNull).toList(), false) : Map.of();
+        links.keySet().forEach(name -> progress.plain("  ~ " + name + ": links differ from the compose files, set again"));
+        if (existing.isPresent() && !plan.hasChanges() && links.isEmpty()) {
             Optional<DeployRecord> recorded = StackNotes.current(existing.get());
             if (recorded.isPresent() && prepared.image().toString().equals(recorded.get().image())) {
                 progress.plain("Nothing to deploy: " + stackName + " already runs this version.");
@@ -124,8 +126,8 @@ public final class DeployFlow {
                 request.lockWait(), clients.clock(), progress::line);
         boolean interrupted = false;
         try {
-            waiter.renewing(lock);
-            return deployLocked(lock.stack(), lock, plan);
+            ops.renewing(lock);
+            return deployLocked(lock.stack(), lock, plan, !links.isEmpty());
         } catch (DeployInterruptedException e) {
             interrupted = true; // like a killed process: leave the lock to expire, the rerun converges
             throw e;
@@ -136,7 +138,7 @@ public final class DeployFlow {
         }
     }
 
-    private Outcome deployLocked(Resource stack, StackLock lock, StackPlan printed) {
+    private Outcome deployLocked(Resource stack, StackLock lock, StackPlan printed, boolean linksDiffer) {
         Instant deadline = clients.clock().instant().plus(request.timeout());
         StackPlan plan = settleBusyServices(stack, currentPlan(stack), deadline);
         List<String> before = PlanPrinter.render(printed);
@@ -153,7 +155,7 @@ public final class DeployFlow {
                 resumed.add(p.service());
             }
         }
-        if (!plan.hasChanges() && resumed.isEmpty()) {
+        if (!plan.hasChanges() && resumed.isEmpty() && !linksDiffer) {
             progress.plain("Nothing to deploy: " + stack.name() + " already runs this version.");
             DeployRecord record = recordIfNew(stack, lock);
             return new Outcome(plan, false, record);
@@ -163,21 +165,24 @@ public final class DeployFlow {
                 .filter(s -> s.action() == Action.UPGRADE && !resumed.contains(s.name())).toList();
         pullImages(upgrades, deadline);
         Set<String> created = createServices(stack, plan);
-        setLinks(stack, plan, created);
+        ops.syncLinks(stack, prepared.desired(), created);
         Set<String> upgraded = new LinkedHashSet<>(resumed);
         Set<String> started = new LinkedHashSet<>(created);
+        Map<String, Integer> scaleAfterFinish = new LinkedHashMap<>();
         for (ServicePlan s : plan.services()) {
-            if (s.newScale() != null) {
+            if (s.newScale() != null && resumed.contains(s.name())) {
+                // `upgraded` runs no update process: Cattle refuses the scale there (409), so after finishupgrade
+                scaleAfterFinish.put(s.name(), s.newScale());
+            } else if (s.newScale() != null) {
                 progress.line(s.name() + ": scale " + s.current().intValue("scale", 1) + " -> " + s.newScale());
-                ObjectNode body = JSON.createObjectNode().put("scale", s.newScale());
-                rancher.update(s.current(), body);
+                ops.scale(s.current(), s.newScale());
                 if (s.action() == Action.SCALE) {
                     started.add(s.name());
                 }
             }
             if (s.action() == Action.ACTIVATE) {
                 progress.line(s.name() + ": activate");
-                rancher.action(rancher.refresh(s.current()), "activate", null);
+                ops.activate(s.current());
                 started.add(s.name());
             }
         }
@@ -187,23 +192,32 @@ public final class DeployFlow {
         }
         try {
             if (!started.isEmpty()) {
-                waiter.await(stack, started, Goal.ACTIVE_HEALTHY, deadline);
+                ops.await(stack, started, Goal.ACTIVE_HEALTHY, deadline);
             }
             if (!upgraded.isEmpty()) {
-                waiter.await(stack, upgraded, Goal.UPGRADED_HEALTHY, deadline);
+                ops.await(stack, upgraded, Goal.UPGRADED_HEALTHY, deadline);
             }
         } catch (WaitFailed failure) {
             throw rollBack(stack, upgraded, created, failure);
         }
         if (!upgraded.isEmpty()) {
-            Map<String, Resource> now = byName(rancher.services(stack));
+            Map<String, Resource> now = byName(ops.services(stack));
             for (String name : upgraded) {
                 progress.line(name + ": upgraded and healthy, finishing the upgrade");
-                rancher.action(now.get(name.toLowerCase(Locale.ROOT)), "finishupgrade", null);
+                ops.finish(now.get(name.toLowerCase(Locale.ROOT)));
             }
-            waiter.await(stack, upgraded, Goal.ACTIVE, deadlineAfter(deadline));
+            ops.await(stack, upgraded, Goal.ACTIVE, deadlineAfter(deadline));
         }
-        DeployRecord record = record(lock);
+        if (!scaleAfterFinish.isEmpty()) {
+            Map<String, Resource> now = byName(ops.services(stack));
+            scaleAfterFinish.forEach((name, scale) -> {
+                Resource s = now.get(name.toLowerCase(Locale.ROOT));
+                progress.line(name + ": scale " + s.intValue("scale", 1) + " -> " + scale);
+                ops.scale(s, scale);
+            });
+            ops.await(stack, scaleAfterFinish.keySet(), Goal.ACTIVE_HEALTHY, deadlineAfter(deadline));
+        }
+        DeployRecord record = plan.hasChanges() || !resumed.isEmpty() ? record(lock) : recordIfNew(stack, lock);
         progress.plain("Deployed " + prepared.image() + " to " + stack.name() + " in "
                 + progress.elapsed().toSeconds() + " s:");
         printServices(stack);
@@ -214,7 +228,7 @@ public final class DeployFlow {
 
     private StackPlan currentPlan(Resource stack) {
         List<Resource> services = stack == null ? List.of() : rancher.services(stack);
-        return Planner.plan(prepared.desired(), stack, services, recreateSet());
+        return Planner.plan(prepared.desired(), stack, services, recreateSet(), rancher.registryDefault().orElse(null));
     }
 
     private Set<String> recreateSet() {
@@ -305,7 +319,7 @@ public final class DeployFlow {
         if (!busy.isEmpty()) {
             progress.line("waiting for " + String.join(", ", busy) + " to finish what is in progress");
             try {
-                waiter.await(stack, busy, Goal.SETTLED, deadline);
+                ops.await(stack, busy, Goal.SETTLED, deadline);
             } catch (WaitFailed e) {
                 throw new OperationFailedException(e.getMessage() + ": nothing was changed; check the stack in Rancher", e);
             }
@@ -325,14 +339,18 @@ public final class DeployFlow {
                 refuseForeignPending(plan);
             }
             Resource service = plan.service(p.service()).orElseThrow().current();
-            String action = mode == OnPending.ROLLBACK ? "rollback"
-                    : "canceled-upgrade".equals(p.state()) ? "continueupgrade" : "finishupgrade";
+            boolean canceled = "canceled-upgrade".equals(p.state());
+            String action = mode == OnPending.ROLLBACK ? "rollback" : canceled ? "continue and finish" : "finish";
             progress.line(p.service() + ": " + action + " of the pending upgrade (--on-pending="
                     + mode.name().toLowerCase(Locale.ROOT) + ")");
-            rancher.action(service, action, null);
-            if (action.equals("continueupgrade")) {
-                waiter.await(stack, List.of(p.service()), Goal.SETTLED, deadline);
-                rancher.action(rancher.refresh(service), "finishupgrade", null);
+            if (mode == OnPending.ROLLBACK) {
+                ops.rollback(service);
+            } else if (canceled) {
+                ops.continueUpgrade(service);
+                ops.await(stack, List.of(p.service()), Goal.SETTLED, deadline);
+                ops.finish(ops.refresh(service));
+            } else {
+                ops.finish(service);
             }
             handled.add(p.service());
         }
@@ -340,7 +358,7 @@ public final class DeployFlow {
             return plan;
         }
         try {
-            waiter.await(stack, handled, Goal.ACTIVE, deadline);
+            ops.await(stack, handled, mode == OnPending.ROLLBACK ? Goal.ACTIVE_HEALTHY : Goal.ACTIVE, deadline);
         } catch (WaitFailed e) {
             throw new OperationFailedException("settling the pending upgrade failed: " + e.getMessage()
                     + "; nothing of this deploy was applied", e);
@@ -356,61 +374,40 @@ public final class DeployFlow {
         for (ServicePlan s : plan.services()) {
             if (s.action() == Action.RECREATE) {
                 progress.line(s.name() + ": removing (--recreate-db)");
-                rancher.remove(s.current());
+                ops.remove(s.current());
                 names.add(s.name());
             }
         }
         if (!names.isEmpty()) {
-            waiter.await(stack, names, Goal.REMOVED, deadline);
+            ops.await(stack, names, Goal.REMOVED, deadline);
+            // from scratch: the data of a named volume would survive the service (docs/deploy.md)
+            for (ServicePlan s : plan.services()) {
+                if (s.action() == Action.RECREATE) {
+                    ops.removeNamedVolumes(s.desired(), deadline);
+                }
+            }
         }
     }
 
-    /** Pulls the new images on every host while the old containers still serve (what --pull did). */
+    /** Pulls the changed images on the hosts that run them while the old containers still serve (what --pull did). */
     private void pullImages(List<ServicePlan> upgrades, Instant deadline) {
-        Set<String> images = new LinkedHashSet<>();
+        Map<String, ServiceOperations.Pull> pulls = new LinkedHashMap<>();
         for (ServicePlan s : upgrades) {
+            DesiredService d = s.desired();
+            Map<String, String> labels = d.schedulingLabels();
             // only images that change (or a tag that may have moved): the others are on the hosts already
-            if (s.desired().mutableImage() || !s.desired().image().equals(s.current().image())) {
-                images.add(s.desired().image());
+            if (d.mutableImage() || !d.image().equals(s.current().image())) {
+                pulls.putIfAbsent(d.image(), new ServiceOperations.Pull(d.launchConfig().image(), labels));
             }
             Set<String> running = new LinkedHashSet<>();
-            s.current().get("secondaryLaunchConfigs").forEach(lc -> running.add(lc.path("imageUuid").asText()));
-            s.desired().secondaryLaunchConfigs().forEach(lc -> {
-                if (!running.contains(lc.path("imageUuid").asText())) {
-                    images.add(lc.path("imageUuid").asText().replaceFirst("^docker:", ""));
-                }
-            });
-        }
-        List<Resource> tasks = new ArrayList<>();
-        for (String image : images) {
-            progress.line("pulling " + image + " on the hosts");
-            tasks.add(rancher.pullImage(image));
-        }
-        java.time.Duration delay = null;
-        Instant started = clients.clock().instant();
-        while (!tasks.isEmpty()) {
-            List<Resource> next = new ArrayList<>();
-            for (Resource task : tasks) {
-                Resource now = task.isTransitioning() ? rancher.refresh(task) : task;
-                if (now.isInError() || "error".equals(now.state()) || "failed".equals(now.state())) {
-                    throw new OperationFailedException("pulling " + now.text("image") + " failed on the hosts ("
-                            + now.transitioningMessage() + "): nothing was changed, the old version still runs; "
-                            + "check that the image exists and the hosts can reach the registry");
-                }
-                if (now.isTransitioning()) {
-                    next.add(now);
+            s.current().get("secondaryLaunchConfigs").forEach(lc -> running.add(Resource.imageOf(lc)));
+            for (LaunchConfig lc : d.secondaryLaunchConfigs()) {
+                if (!running.contains(lc.imageText())) {
+                    pulls.putIfAbsent(lc.imageText(), new ServiceOperations.Pull(lc.image(), labels));
                 }
             }
-            tasks = next;
-            if (!tasks.isEmpty()) {
-                if (!clients.clock().instant().isBefore(deadline)) {
-                    throw new OperationFailedException("pulling the images did not finish within --timeout "
-                            + org.odooplatform.common.Durations.format(request.timeout()) + ": nothing was changed, the old version still runs");
-                }
-                delay = clients.nextPoll(java.time.Duration.between(started, clients.clock().instant()), delay);
-                ServiceWaiterSleep.sleep(delay);
-            }
         }
+        ops.pull(List.copyOf(pulls.values()), deadline, request.timeout());
     }
 
     private Set<String> createServices(Resource stack, StackPlan plan) {
@@ -418,90 +415,45 @@ public final class DeployFlow {
         for (ServicePlan s : plan.services()) {
             if (s.action() == Action.CREATE || s.action() == Action.RECREATE) {
                 progress.line(s.name() + ": creating (" + s.desired().image() + ")");
-                rancher.createService(s.desired().createBody(stack.id()));
+                ops.create(stack, s.desired());
                 created.add(s.name());
             }
         }
         return created;
     }
 
-    /** setservicelinks, as rancher-compose does, for new services and those linking to one. */
-    private void setLinks(Resource stack, StackPlan plan, Set<String> created) {
-        if (created.isEmpty()) {
-            return;
-        }
-        Map<String, Resource> local = byName(rancher.services(stack));
-        Map<String, Map<String, Resource>> external = new HashMap<>();
-        for (DesiredService service : prepared.desired().services()) {
-            boolean touched = created.contains(service.name()) || service.links().stream()
-                    .anyMatch(l -> !l.isExternal() && created.contains(l.service()));
-            if (!touched || service.links().isEmpty()) {
-                continue;
-            }
-            ArrayNode links = JSON.createArrayNode();
-            for (ServiceLink link : service.links()) {
-                Resource target = link.isExternal()
-                        ? external.computeIfAbsent(link.stack(), n -> rancher.findStack(n).map(s -> byName(rancher.services(s)))
-                                .orElse(Map.of())).get(link.service().toLowerCase(Locale.ROOT))
-                        : local.get(link.service().toLowerCase(Locale.ROOT));
-                if (target == null) {
-                    progress.line("warning: " + service.name() + ": link target " + link + " not found, link skipped"
-                            + " (as rancher-compose does)");
-                    continue;
-                }
-                links.addObject().put("name", link.alias()).put("serviceId", target.id());
-            }
-            Resource current = local.get(service.name().toLowerCase(Locale.ROOT));
-            if (current != null) {
-                ObjectNode input = JSON.createObjectNode();
-                input.set("serviceLinks", links);
-                rancher.action(current, "setservicelinks", input);
-            }
-        }
+    private UpgradeStrategy strategy(DesiredService d) {
+        return d.strategy().override(request.batchSize(),
+                request.batchInterval() == null ? null : request.batchInterval().toMillis());
     }
 
     private void upgrade(ServicePlan s) {
-        DesiredService d = s.desired();
-        ObjectNode strategy = JSON.createObjectNode();
-        strategy.put("batchSize", Math.max(1, d.strategy().batchSize()));
-        strategy.put("intervalMillis", Math.max(100, d.strategy().intervalMillis()));
-        strategy.put("startFirst", d.strategy().startFirst());
-        strategy.set("launchConfig", d.launchConfig().deepCopy());
-        ArrayNode secondaries = strategy.putArray("secondaryLaunchConfigs");
-        d.secondaryLaunchConfigs().forEach(lc -> secondaries.add(lc.deepCopy()));
-        Set<String> wanted = new LinkedHashSet<>();
-        d.secondaryLaunchConfigs().forEach(lc -> wanted.add(lc.path("name").asText()));
-        s.current().get("secondaryLaunchConfigs").forEach(lc -> {
-            if (!wanted.contains(lc.path("name").asText())) {
-                secondaries.addObject().put("name", lc.path("name").asText()).put("imageUuid", "rancher/none");
-            }
-        });
-        ObjectNode body = JSON.createObjectNode();
-        body.set("inServiceStrategy", strategy);
-        progress.line(s.name() + ": upgrading in service to " + d.image() + " (" + d.strategy() + ")");
-        rancher.action(s.current(), "upgrade", body); // read under the lock just before: fresh enough
+        UpgradeStrategy strategy = strategy(s.desired());
+        progress.line(s.name() + ": upgrading in service to " + s.desired().image() + " (" + strategy + ")");
+        ops.upgrade(s.current(), s.desired(), strategy); // read under the lock just before: fresh enough
     }
 
     /** Rolls back what was upgraded, waits until the old version is active, and says what happened. */
     private OperationFailedException rollBack(Resource stack, Set<String> upgraded, Set<String> created, WaitFailed failure) {
         progress.line("FAILED: " + failure.getMessage());
         List<String> rolledBack = new ArrayList<>();
-        Map<String, Resource> now = byName(rancher.services(stack));
+        Map<String, Resource> now = byName(ops.services(stack));
         for (String name : upgraded) {
             Resource s = now.get(name.toLowerCase(Locale.ROOT));
-            if (s != null && s.hasAction("rollback")) {
-                progress.line(name + ": rolling back to " + Planner.previousImage(s));
-                rancher.action(s, "rollback", null);
+            if (s != null && ServiceOperations.canRollBack(s)) {
+                progress.line(name + ": rolling back to " + ServiceOperations.previousImage(s));
+                ops.rollback(s);
                 rolledBack.add(name);
             }
         }
         String outcome;
         try {
             if (!rolledBack.isEmpty()) {
-                waiter.await(stack, rolledBack, Goal.ACTIVE, clients.clock().instant().plus(request.timeout()));
+                // the old containers restart and pass their health check again before they serve
+                ops.await(stack, rolledBack, Goal.ACTIVE_HEALTHY, clients.clock().instant().plus(request.timeout()));
             }
             outcome = rolledBack.isEmpty() ? "Nothing was rolled back" : "Rolled back " + String.join(", ", rolledBack)
-                    + ": the previous version is active again";
+                    + ": the previous version is active and healthy again";
         } catch (WaitFailed e) {
             outcome = "The rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
         }
@@ -510,7 +462,7 @@ public final class DeployFlow {
             outcome += "; new service(s) " + String.join(", ", newOnes) + " have no previous version and were left as they are";
         }
         List<String> state = new ArrayList<>();
-        for (Resource s : rancher.services(stack)) {
+        for (Resource s : ops.services(stack)) {
             state.add(s.name() + " " + ServiceWaiter.describe(s) + " " + s.image());
         }
         return new OperationFailedException("deploy of " + prepared.image() + " to " + stack.name() + " failed: "
@@ -535,7 +487,7 @@ public final class DeployFlow {
     }
 
     private void printServices(Resource stack) {
-        for (Resource s : waiter.lastList().isEmpty() ? rancher.services(stack) : waiter.lastList()) {
+        for (Resource s : ops.lastList().isEmpty() ? ops.services(stack) : ops.lastList()) {
             progress.plain("  " + s.name() + ": " + ServiceWaiter.describe(s) + ", image " + s.image());
         }
     }
@@ -548,7 +500,7 @@ public final class DeployFlow {
 
     private Instant deadlineAfter(Instant deadline) {
         // finishing is quick and must not be cut short by a deadline spent waiting for health
-        Instant minimum = clients.clock().instant().plus(java.time.Duration.ofMinutes(2));
+        Instant minimum = clients.clock().instant().plus(Duration.ofMinutes(2));
         return deadline.isAfter(minimum) ? deadline : minimum;
     }
 

@@ -14,6 +14,9 @@ import org.odooplatform.project.Instance;
  * @param onPending      null: {@link OnPending#defaultFor(Instance)}
  * @param requireSameAs  exit 3 unless that instance's recorded deploy runs the same image
  * @param allowOtherRepository deploy an {@code image} of another repository than the project's
+ * @param batchSize      containers upgraded at a time; null: rancher-compose.yml's upgrade_strategy, else 2
+ * @param batchInterval  pause between two batches; null: rancher-compose.yml's upgrade_strategy, else 1000 ms
+ * @param healthGrace    how long an unhealthy reading is tolerated; null: the clients' default (30 s)
  */
 public record DeployRequest(
         Path projectDir,
@@ -33,7 +36,10 @@ public record DeployRequest(
         String approvedBy,
         Instance requireSameAs,
         Duration lockWait,
-        boolean allowOtherRepository) {
+        boolean allowOtherRepository,
+        Integer batchSize,
+        Duration batchInterval,
+        Duration healthGrace) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
@@ -66,6 +72,9 @@ public record DeployRequest(
         b.requireSameAs = requireSameAs;
         b.lockWait = lockWait;
         b.allowOtherRepository = allowOtherRepository;
+        b.batchSize = batchSize;
+        b.batchInterval = batchInterval;
+        b.healthGrace = healthGrace;
         return b;
     }
 
@@ -88,6 +97,9 @@ public record DeployRequest(
         private Instance requireSameAs;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
         private boolean allowOtherRepository;
+        private Integer batchSize;
+        private Duration batchInterval;
+        private Duration healthGrace;
 
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder instance(Instance v) { instance = v; return this; }
@@ -107,11 +119,15 @@ public record DeployRequest(
         public Builder requireSameAs(Instance v) { requireSameAs = v; return this; }
         public Builder lockWait(Duration v) { lockWait = v; return this; }
         public Builder allowOtherRepository(boolean v) { allowOtherRepository = v; return this; }
+        public Builder batchSize(Integer v) { batchSize = v; return this; }
+        public Builder batchInterval(Duration v) { batchInterval = v; return this; }
+        public Builder healthGrace(Duration v) { healthGrace = v; return this; }
 
         public DeployRequest build() {
             return new DeployRequest(projectDir, instance, envFile, publicEnvFile, client, image, registry, stack,
                     recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait,
-                    allowOtherRepository);
+                    allowOtherRepository,
+                    batchSize, batchInterval, healthGrace);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.Resource;
 import org.odooplatform.rancher.RetryPolicy;
+import org.odooplatform.rancher.ServiceWaiter;
 import org.odooplatform.rancher.StackLock;
 
 /**

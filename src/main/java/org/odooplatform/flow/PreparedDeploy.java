@@ -127,7 +127,7 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
     /** {@link TargetCheck#stack}: the existing stack must be this instance's (exit 2 before any change). */
     void checkTarget(org.odooplatform.rancher.Rancher rancher, java.util.Optional<org.odooplatform.rancher.Resource> stack,
             Instance instance) {
-        String prefix = desired.odoo().launchConfig().path("environment").path("ODOO_SESSION_REDIS_PREFIX").asText("");
+        String prefix = desired.odoo().launchConfig().environment().getOrDefault("ODOO_SESSION_REDIS_PREFIX", "");
         stack.ifPresent(s -> TargetCheck.stack(rancher, s, instance, config.client().orElse(null),
                 prefix.isEmpty() ? null : prefix));
     }

@@ -62,7 +62,7 @@ public final class RancherOdooServiceControl implements OdooServiceControl {
                         + " and cannot be deactivated now: finish or roll back its upgrade first"
                         + " (odoo-platform rollback), then run db reset again; the database was not touched");
             }
-            odoo = api.action(odoo, "deactivate", null);
+            odoo = api.action(odoo, "deactivate");
         }
         Instant deadline = Instant.now().plus(timeout);
         while (!"inactive".equals(odoo.state())) {

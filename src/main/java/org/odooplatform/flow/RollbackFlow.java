@@ -1,22 +1,23 @@
 package org.odooplatform.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
-import org.odooplatform.flow.ServiceWaiter.Goal;
 import org.odooplatform.project.Instance;
-import org.odooplatform.flow.ServiceWaiter.WaitFailed;
 import org.odooplatform.rancher.DeployInterruptedException;
 import org.odooplatform.rancher.DeployRecord;
-import org.odooplatform.rancher.Planner;
+import org.odooplatform.rancher.LaunchConfig;
+import org.odooplatform.rancher.LaunchImage;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.Resource;
+import org.odooplatform.rancher.ServiceOperations;
+import org.odooplatform.rancher.ServiceWaiter.Goal;
+import org.odooplatform.rancher.ServiceWaiter.WaitFailed;
 import org.odooplatform.rancher.StackLock;
 import org.odooplatform.rancher.StackNotes;
 
@@ -26,8 +27,6 @@ import org.odooplatform.rancher.StackNotes;
  * the previous recorded version's image is deployed again with an in-service upgrade.
  */
 public final class RollbackFlow {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param instance the instance the stack must be (null: the one its name says, if any)
@@ -61,7 +60,7 @@ public final class RollbackFlow {
         Resource stack = rancher.findStack(request.stackName()).orElseThrow(() -> new PreconditionException(
                 "stack " + request.stackName() + " does not exist: nothing to roll back"));
         TargetCheck.stack(rancher, stack, request.instance(), request.client(), null);
-        List<Resource> pending = rancher.services(stack).stream().filter(s -> s.hasAction("rollback")).toList();
+        List<Resource> pending = rancher.services(stack).stream().filter(ServiceOperations::canRollBack).toList();
         List<DeployRecord> history = StackNotes.history(stack);
         RollbackTarget target = RollbackTarget.of(history);
         Optional<DeployRecord> previous = target.target();
@@ -82,7 +81,7 @@ public final class RollbackFlow {
         }
         if (!pending.isEmpty()) {
             pending.forEach(s -> progress.plain("  ~ " + s.name() + ": Rancher rollback, " + s.image() + " -> "
-                    + Planner.previousImage(s)));
+                    + ServiceOperations.previousImage(s)));
         } else {
             progress.plain("  ~ " + previous.get().service() + ": redeploy the previous successful deploy, version "
                     + previous.get().version() + " (" + previous.get().image() + "), deployed " + previous.get().deployedAt());
@@ -91,24 +90,25 @@ public final class RollbackFlow {
             progress.plain("--dry-run: nothing was changed.");
             return;
         }
+        rancher.checkMayDeploy();
         StackLock lock = StackLock.acquire(rancher, stack, "rollback by " + (request.triggeredBy() == null
                 ? System.getProperty("user.name") : request.triggeredBy()) + " (pid " + ProcessHandle.current().pid() + ")",
                 clients.lockLease(), clients.lockSettle(), request.lockWait(), clients.clock(), progress::line);
         boolean interrupted = false;
         try {
-            ServiceWaiter waiter = new ServiceWaiter(rancher, clients, progress);
-            waiter.renewing(lock);
+            ServiceOperations ops = new ServiceOperations(rancher, clients.polling(), progress::line);
+            ops.renewing(lock);
             Instant deadline = clients.clock().instant().plus(request.timeout());
             if (!pending.isEmpty()) {
                 for (Resource s : pending) {
-                    rancher.action(rancher.refresh(s), "rollback", null);
+                    ops.rollback(ops.refresh(s));
                 }
-                waiter.await(stack, pending.stream().map(Resource::name).toList(), Goal.ACTIVE, deadline);
+                ops.await(stack, pending.stream().map(Resource::name).toList(), Goal.ACTIVE_HEALTHY, deadline);
                 recordRancherRollback(rancher, stack, pending, history, request, clients);
                 progress.plain("Rolled back " + String.join(", ", pending.stream().map(Resource::name).toList()) + ".");
                 return;
             }
-            redeploy(rancher, stack, previous.get(), request, clients, waiter, progress, deadline);
+            redeploy(rancher, ops, stack, previous.get(), request, clients, progress, deadline);
         } catch (DeployInterruptedException e) {
             interrupted = true;
             throw e;
@@ -133,7 +133,7 @@ public final class RollbackFlow {
         if (odoo.isEmpty()) {
             return;
         }
-        String back = Planner.previousImage(odoo.get());
+        String back = ServiceOperations.previousImage(odoo.get());
         Optional<DeployRecord> known = history.stream().filter(r -> back.equals(r.image())).findFirst();
         DeployRecord record = new DeployRecord(known.map(DeployRecord::version).orElse(null), back,
                 known.map(DeployRecord::digest).orElse(null), odoo.get().name(), known.map(DeployRecord::commit).orElse(null),
@@ -144,47 +144,37 @@ public final class RollbackFlow {
         StackNotes.record(rancher, stack, record);
     }
 
-    private static void redeploy(Rancher rancher, Resource stack, DeployRecord previous, Request request, Clients clients,
-            ServiceWaiter waiter, Progress progress, Instant deadline) {
+    private static void redeploy(Rancher rancher, ServiceOperations ops, Resource stack, DeployRecord previous,
+            Request request, Clients clients, Progress progress, Instant deadline) {
         Resource service = rancher.services(stack).stream().filter(s -> s.name().equalsIgnoreCase(previous.service()))
                 .findFirst().orElseThrow(() -> new PreconditionException("service " + previous.service() + " of "
                         + stack.name() + " no longer exists: deploy the previous version with odoo-platform deploy --image "
                         + previous.image()));
-        ObjectNode launchConfig = ((ObjectNode) service.get("launchConfig")).deepCopy();
-        launchConfig.put("imageUuid", "docker:" + previous.image());
-        JsonNode last = service.get("upgrade").path("inServiceStrategy");
-        ObjectNode strategy = JSON.createObjectNode();
-        strategy.put("batchSize", last.path("batchSize").asInt(1));
-        strategy.put("intervalMillis", Math.max(100, last.path("intervalMillis").asLong(2000)));
-        strategy.put("startFirst", last.path("startFirst").asBoolean(false));
-        strategy.set("launchConfig", launchConfig);
-        ObjectNode body = JSON.createObjectNode();
-        body.set("inServiceStrategy", strategy);
-        progress.line("pulling " + previous.image() + " on the hosts");
-        Resource task = rancher.pullImage(previous.image());
-        while (task.isTransitioning()) {
-            ServiceWaiterSleep.sleep(clients.pollInitial());
-            task = rancher.refresh(task);
-        }
-        if (task.isInError()) {
-            throw new OperationFailedException("pulling " + previous.image() + " failed (" + task.transitioningMessage()
-                    + "): nothing was changed");
-        }
+        LaunchImage image = LaunchImage.tryParse(previous.image()).orElseThrow(() -> new PreconditionException(
+                "the recorded previous image '" + previous.image() + "' is not an image reference: deploy it with "
+                        + "odoo-platform deploy --image"));
+        Map<String, String> labels = new TreeMap<>();
+        service.get("launchConfig").path("labels").fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(LaunchConfig.SCHEDULER_LABEL_PREFIX)) {
+                labels.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        ops.pull(List.of(new ServiceOperations.Pull(image, labels)), deadline, request.timeout());
         progress.line(service.name() + ": upgrading in service back to " + previous.image());
-        rancher.action(service, "upgrade", body);
+        ops.redeploy(service, image);
         try {
-            waiter.await(stack, List.of(service.name()), Goal.UPGRADED_HEALTHY, deadline);
+            ops.await(stack, List.of(service.name()), Goal.UPGRADED_HEALTHY, deadline);
         } catch (WaitFailed e) {
-            Resource now = rancher.refresh(service);
-            if (now.hasAction("rollback")) {
-                rancher.action(now, "rollback", null);
-                waiter.await(stack, List.of(service.name()), Goal.ACTIVE, clients.clock().instant().plus(request.timeout()));
+            Resource now = ops.refresh(service);
+            if (ServiceOperations.canRollBack(now)) {
+                ops.rollback(now);
+                ops.await(stack, List.of(service.name()), Goal.ACTIVE_HEALTHY, clients.clock().instant().plus(request.timeout()));
             }
             throw new OperationFailedException("the previous version " + previous.image() + " did not come up healthy ("
                     + e.getMessage() + "); the current version was restored", e);
         }
-        rancher.action(rancher.refresh(service), "finishupgrade", null);
-        waiter.await(stack, List.of(service.name()), Goal.ACTIVE, deadline.plusSeconds(120));
+        ops.finish(ops.refresh(service));
+        ops.await(stack, List.of(service.name()), Goal.ACTIVE, deadline.plusSeconds(120));
         DeployRecord record = new DeployRecord(previous.version(), previous.image(), previous.digest(), previous.service(),
                 previous.commit(), "rollback" + (request.triggeredBy() == null ? "" : " by " + request.triggeredBy()),
                 previous.approvedBy(), clients.clock().instant().toString(), previous.instance(), "odoo-platform",

@@ -42,7 +42,7 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
                     + (s.isTransitioning() ? "*" : ""), s.healthState(), s.intValue("currentScale", 0),
                     s.intValue("scale", 1), s.image()));
             s.get("secondaryLaunchConfigs").forEach(lc -> lines.add(String.format("  %-12s %-18s %-19s %s", "",
-                    "sidekick " + lc.path("name").asText(), "", lc.path("imageUuid").asText().replaceFirst("^docker:", ""))));
+                    "sidekick " + lc.path("name").asText(), "", Resource.imageOf(lc))));
             if (Planner.PENDING_STATES.contains(s.state())) {
                 lines.add("  " + " ".repeat(12) + " pending upgrade: old " + Planner.previousImage(s) + ", new " + s.image()
                         + " (finish or roll back: odoo-platform deploy / rollback)");
@@ -77,7 +77,7 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
                     .put("currentScale", s.intValue("currentScale", 0)).put("image", s.image());
             ArrayNode sidekicks = o.putArray("sidekicks");
             s.get("secondaryLaunchConfigs").forEach(lc -> sidekicks.addObject().put("name", lc.path("name").asText())
-                    .put("image", lc.path("imageUuid").asText().replaceFirst("^docker:", "")));
+                    .put("image", Resource.imageOf(lc)));
             if (Planner.PENDING_STATES.contains(s.state())) {
                 o.putObject("pendingUpgrade").put("oldImage", Planner.previousImage(s)).put("newImage", s.image());
             }

@@ -1,9 +1,10 @@
 package org.odooplatform.rancher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One Rancher service as the compose files say it should be: primary launch config, sidekicks
@@ -17,8 +18,8 @@ import java.util.Set;
  */
 public record DesiredService(
         String name,
-        ObjectNode launchConfig,
-        List<ObjectNode> secondaryLaunchConfigs,
+        LaunchConfig launchConfig,
+        List<LaunchConfig> secondaryLaunchConfigs,
         int scale,
         boolean global,
         UpgradeStrategy strategy,
@@ -28,22 +29,41 @@ public record DesiredService(
         boolean mutableImage) {
 
     public String image() {
-        return Resource.imageOf(launchConfig);
-    }
-
-    /** The body of {@code POST services}. */
-    public ObjectNode createBody(String stackId) {
-        ObjectNode body = launchConfig.objectNode();
-        body.put("name", name);
-        body.put("stackId", stackId);
-        body.put("scale", scale);
-        body.put("startOnCreate", true);
-        body.set("launchConfig", launchConfig.deepCopy());
-        body.putArray("secondaryLaunchConfigs").addAll(secondaryLaunchConfigs.stream().map(ObjectNode::deepCopy).toList());
-        return body;
+        return launchConfig.imageText();
     }
 
     public Set<String> secretKeys(String launchConfigName) {
         return secretEnvironment.getOrDefault(launchConfigName, Set.of());
+    }
+
+    /** The scheduling labels of all its launch configs: the hosts that run it (what a pull task is given). */
+    public Map<String, String> schedulingLabels() {
+        Map<String, String> labels = new TreeMap<>(launchConfig.schedulingLabels());
+        secondaryLaunchConfigs.forEach(lc -> labels.putAll(lc.schedulingLabels()));
+        return labels;
+    }
+
+    /** Named volumes ({@code name:/path}) its launch configs mount: they outlive the service. */
+    public List<String> namedVolumes() {
+        List<String> names = new ArrayList<>();
+        List<LaunchConfig> all = new ArrayList<>();
+        all.add(launchConfig);
+        all.addAll(secondaryLaunchConfigs);
+        for (LaunchConfig lc : all) {
+            var volumes = lc.field("dataVolumes");
+            if (volumes == null) {
+                continue;
+            }
+            volumes.forEach(v -> {
+                String text = v.asText();
+                int colon = text.indexOf(':');
+                String source = colon < 0 ? null : text.substring(0, colon);
+                if (source != null && !source.isEmpty() && !source.startsWith("/") && !source.startsWith(".")
+                        && !source.startsWith("~") && !names.contains(source)) {
+                    names.add(source);
+                }
+            });
+        }
+        return names;
     }
 }

@@ -23,9 +23,10 @@ import org.odooplatform.project.RancherComposeService;
 
 /**
  * Turns an instance's compose files and settings into the launch configs rancher-compose would
- * send (rancher-api.md §6): {@code imageUuid:"docker:<image>"}, environment, labels, command,
- * ports, volumes, network mode, health check; sidekicks become named
- * {@code secondaryLaunchConfigs}. The Odoo service's image is replaced by the deployed reference.
+ * send (docs/rancher-api.md §2.4, §7): image, environment, labels, command, ports, volumes, network
+ * mode, health check, sizes in bytes, {@code logConfig}, {@code dataVolumesFromLaunchConfigs};
+ * sidekicks become named {@code secondaryLaunchConfigs}. The Odoo service's image is replaced by
+ * the deployed reference.
  */
 public final class DesiredStateBuilder {
 
@@ -35,12 +36,17 @@ public final class DesiredStateBuilder {
     private static final Map<String, String> SIMPLE_FIELDS = Map.ofEntries(
             Map.entry("tty", "tty"), Map.entry("stdin_open", "stdinOpen"), Map.entry("privileged", "privileged"),
             Map.entry("ports", "ports"), Map.entry("expose", "expose"), Map.entry("volumes", "dataVolumes"),
-            Map.entry("volumes_from", "dataVolumesFrom"), Map.entry("working_dir", "workingDir"),
+            // rancher-compose rancher/configs.go setupVolumesFrom: volumes_from names launch configs of the
+            // service (its sidekicks); dataVolumesFrom would want container ids (docs/rancher-api.md §2.4)
+            Map.entry("volumes_from", "dataVolumesFromLaunchConfigs"), Map.entry("working_dir", "workingDir"),
             Map.entry("user", "user"), Map.entry("hostname", "hostname"), Map.entry("dns", "dns"),
             Map.entry("dns_search", "dnsSearch"), Map.entry("cap_add", "capAdd"), Map.entry("cap_drop", "capDrop"),
-            Map.entry("volume_driver", "volumeDriver"), Map.entry("mem_limit", "memory"),
-            Map.entry("cpu_shares", "cpuShares"), Map.entry("extra_hosts", "extraHosts"),
-            Map.entry("devices", "devices"), Map.entry("log_driver", "logConfig"));
+            Map.entry("volume_driver", "volumeDriver"), Map.entry("cpu_shares", "cpuShares"),
+            Map.entry("extra_hosts", "extraHosts"), Map.entry("devices", "devices"));
+
+    /** compose size keys → launchConfig fields Cattle holds as an integer of bytes (docker's units, 1k = 1024). */
+    private static final Map<String, String> SIZE_FIELDS = Map.of("mem_limit", "memory", "memswap_limit", "memorySwap",
+            "mem_reservation", "memoryReservation", "shm_size", "shmSize");
 
     private final InstanceComposition composition;
     private final Settings settings;
@@ -103,8 +109,9 @@ public final class DesiredStateBuilder {
     private DesiredService service(ComposeService compose, String odooService, LaunchImage odooImage) {
         boolean odoo = compose.name().equals(odooService);
         Map<String, Set<String>> secrets = new LinkedHashMap<>();
-        ObjectNode primary = launchConfig(compose, odoo ? odooImage.pinned() : null, secrets);
-        List<ObjectNode> secondaries = new ArrayList<>();
+        LaunchConfig primary = launchConfig(compose, null, odoo ? LaunchImage.tryParse(odooImage.pinned()).orElse(odooImage) : null,
+                secrets);
+        List<LaunchConfig> secondaries = new ArrayList<>();
         List<ServiceLink> links = new ArrayList<>();
         addLinks(compose, links);
         Set<String> own = new LinkedHashSet<>(compose.sidekicks());
@@ -112,13 +119,19 @@ public final class DesiredStateBuilder {
         for (String sidekick : compose.sidekicks()) {
             ComposeService side = composition.services().get(sidekick);
             if (side != null) {
-                ObjectNode lc = launchConfig(side, null, secrets);
-                lc.put("name", sidekick);
-                secondaries.add(lc);
+                secondaries.add(launchConfig(side, sidekick, null, secrets));
                 addLinks(side, links);
             }
         }
         links.removeIf(l -> !l.isExternal() && own.contains(l.service())); // a launch config reaches its own sidekicks by name
+        // a repeated target and alias is refused by Cattle (422 NotUnique, ServiceSetServiceLinksValidationFilter)
+        List<ServiceLink> unique = new ArrayList<>();
+        links.forEach(l -> {
+            if (unique.stream().noneMatch(u -> u.sameAs(l))) {
+                unique.add(l);
+            }
+        });
+        links = unique;
         RancherComposeService rancher = composition.rancherServices().get(compose.name());
         int scale = rancher == null || rancher.scale() == null ? 1 : rancher.scale();
         UpgradeStrategy strategy = new UpgradeStrategy(rancher != null && rancher.startFirst(),
@@ -134,15 +147,20 @@ public final class DesiredStateBuilder {
         compose.externalLinks().forEach(l -> links.add(ServiceLink.parse(substitute(l), true)));
     }
 
-    private ObjectNode launchConfig(ComposeService compose, String imageOverride, Map<String, Set<String>> secrets) {
+    private LaunchConfig launchConfig(ComposeService compose, String name, LaunchImage imageOverride,
+            Map<String, Set<String>> secrets) {
         ObjectNode lc = JSON.createObjectNode();
-        String image = imageOverride != null ? imageOverride : substitute(compose.image());
-        if (imageOverride == null && (image == null || LaunchImage.tryParse(image).isEmpty())) {
-            problems.add(Problem.error(composition.dockerComposeFile(), compose.imageLine(), "service '" + compose.name()
-                    + "': image '" + image + "' is not an image reference: expected REPOSITORY[:TAG][@sha256:DIGEST]"));
+        LaunchImage image = imageOverride;
+        if (image == null) {
+            String text = substitute(compose.image());
+            image = text == null ? null : LaunchImage.tryParse(text).orElse(null);
+            if (image == null) {
+                problems.add(Problem.error(composition.dockerComposeFile(), compose.imageLine(), "service '" + compose.name()
+                        + "': image '" + text + "' is not an image reference: expected REPOSITORY[:TAG][@sha256:DIGEST]"));
+                image = new LaunchImage("invalid/image", "invalid", null);
+            }
         }
-        lc.put("imageUuid", "docker:" + image);
-        ObjectNode env = lc.putObject("environment");
+        Map<String, String> env = new LinkedHashMap<>();
         Set<String> secretKeys = new LinkedHashSet<>();
         compose.environment().forEach((key, value) -> {
             env.put(key, value == null ? "" : substitute(value));
@@ -151,7 +169,7 @@ public final class DesiredStateBuilder {
             }
         });
         secrets.put(compose.name(), secretKeys);
-        ObjectNode labels = lc.putObject("labels");
+        Map<String, String> labels = new LinkedHashMap<>();
         compose.labels().forEach((k, v) -> labels.put(k, v == null ? "" : substitute(v)));
         Object command = compose.raw().get("command");
         if (command != null) {
@@ -173,17 +191,43 @@ public final class DesiredStateBuilder {
         }
         compose.raw().forEach((key, value) -> {
             String field = SIMPLE_FIELDS.get(key);
+            String sizeField = SIZE_FIELDS.get(key);
             // keys not sent are errors or warnings of InstanceComposition (ComposeSchema), with their line
             if (field != null && value != null) {
                 lc.set(field, substituted(JSON.valueToTree(value)));
+            } else if (sizeField != null && value != null) {
+                Long bytes = Sizes.bytes(substitute(String.valueOf(value)));
+                if (bytes == null) {
+                    problems.add(Problem.error(composition.dockerComposeFile(), compose.line(), "service '" + compose.name()
+                            + "': " + key + " '" + value + "' is not a size: expected a number of bytes or a number with "
+                            + "b, k, m or g (e.g. 512m)"));
+                } else {
+                    lc.put(sizeField, bytes);
+                }
             }
         });
+        Object logDriver = compose.raw().get("log_driver");
+        Object logOpt = compose.raw().get("log_opt");
+        if (logDriver != null || logOpt != null) {
+            // docker's LogConfig {Type, Config} as Cattle stores it: logConfig {driver, config}
+            ObjectNode log = lc.putObject("logConfig");
+            log.put("driver", logDriver == null ? "" : substitute(String.valueOf(logDriver)));
+            ObjectNode config = log.putObject("config");
+            if (logOpt instanceof Map<?, ?> opts) {
+                opts.forEach((k, v) -> config.put(String.valueOf(k), v == null ? "" : substitute(String.valueOf(v))));
+            } else if (logOpt != null) {
+                problems.add(Problem.error(composition.dockerComposeFile(), compose.line(), "service '" + compose.name()
+                        + "': log_opt must be a mapping of option: value"));
+            }
+        }
         RancherComposeService rancher = composition.rancherServices().get(compose.name());
         if (rancher != null && !rancher.healthCheck().isEmpty()) {
             ObjectNode health = lc.putObject("healthCheck");
             rancher.healthCheck().forEach((k, v) -> health.set(camel(k), substituted(JSON.valueToTree(v))));
         }
-        return lc;
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        lc.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+        return new LaunchConfig(name, image, env, labels, fields);
     }
 
     private boolean isSecretSetting(String name) {

@@ -32,6 +32,16 @@ public record LaunchImage(String repository, String tag, String digest) {
         return Optional.of(new LaunchImage(m.group(1), m.group(2), m.group(3)));
     }
 
+    /** The repository names a registry host ({@code host.tld/...}, {@code host:port/...}, {@code localhost/...}). */
+    public boolean hasRegistryHost() {
+        int slash = repository.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String first = repository.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
     public boolean isPinned() {
         return digest != null;
     }

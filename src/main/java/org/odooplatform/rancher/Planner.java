@@ -1,7 +1,6 @@
 package org.odooplatform.rancher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import org.odooplatform.project.ComposeService;
  */
 public final class Planner {
 
-    /** States in which a service sits between two versions (rancher-api.md §4.1). */
+    /** States in which a service sits between two versions (docs/rancher-api.md §4). */
     public static final Set<String> PENDING_STATES = Set.of("upgraded", "upgrading", "canceled-upgrade",
             "canceling-upgrade", "rolling-back", "finishing-upgrade");
 
@@ -36,6 +35,15 @@ public final class Planner {
     }
 
     public static StackPlan plan(DesiredStack desired, Resource stack, List<Resource> running, Set<String> recreate) {
+        return plan(desired, stack, running, recreate, null);
+    }
+
+    /**
+     * @param registryDefault the server's {@code registry.default} setting (null if none): Cattle writes
+     *                        an image without registry host into {@code imageUuid} with that host
+     */
+    public static StackPlan plan(DesiredStack desired, Resource stack, List<Resource> running, Set<String> recreate,
+            String registryDefault) {
         Map<String, Resource> byName = new LinkedHashMap<>();
         running.forEach(s -> byName.put(s.name().toLowerCase(Locale.ROOT), s));
         List<ServicePlan> services = new ArrayList<>();
@@ -52,14 +60,16 @@ public final class Planner {
                         null, null, service, "new service"));
                 continue;
             }
-            List<FieldChange> changes = diff(service, current);
+            List<FieldChange> changes = diff(service, current, registryDefault);
             if (PENDING_STATES.contains(current.state())) {
                 pending.add(new PendingUpgrade(service.name(), current.state(), previousImage(current), current.image(),
                         changes.isEmpty()));
             }
             if (recreate.contains(service.name())) {
+                List<String> volumes = service.namedVolumes();
                 services.add(new ServicePlan(service.name(), ServicePlan.Action.RECREATE, changes, null, current, service,
-                        "--recreate-db: removed and created from scratch"));
+                        "--recreate-db: removed and created from scratch" + (volumes.isEmpty() ? ""
+                                : ", named volume " + String.join(", ", volumes) + " removed (no old data survives)")));
                 continue;
             }
             Integer newScale = !service.global() && current.intValue("scale", 1) != service.scale() ? service.scale() : null;
@@ -124,8 +134,8 @@ public final class Planner {
     private static List<FieldChange> creationSummary(DesiredService service) {
         List<FieldChange> changes = new ArrayList<>();
         changes.add(new FieldChange("image", null, service.image()));
-        service.secondaryLaunchConfigs().forEach(lc -> changes.add(new FieldChange("sidekick " + lc.path("name").asText(),
-                null, Resource.imageOf(lc))));
+        service.secondaryLaunchConfigs().forEach(lc -> changes.add(new FieldChange("sidekick " + lc.name(),
+                null, lc.imageText())));
         if (!service.global()) {
             changes.add(new FieldChange("scale", null, String.valueOf(service.scale())));
         }
@@ -140,51 +150,64 @@ public final class Planner {
     }
 
     static List<FieldChange> diff(DesiredService desired, Resource current) {
+        return diff(desired, current, null);
+    }
+
+    static List<FieldChange> diff(DesiredService desired, Resource current, String registryDefault) {
         List<FieldChange> changes = new ArrayList<>();
         JsonNode currentLc = current.get("launchConfig");
-        compareLaunchConfig("", desired.launchConfig(), currentLc, desired.secretKeys(desired.name()), changes);
+        compareLaunchConfig("", desired.launchConfig(), currentLc, desired.secretKeys(desired.name()), registryDefault, changes);
         Map<String, JsonNode> currentSecondaries = new LinkedHashMap<>();
         current.get("secondaryLaunchConfigs").forEach(lc -> currentSecondaries.put(lc.path("name").asText(), lc));
-        for (ObjectNode lc : desired.secondaryLaunchConfigs()) {
-            String name = lc.path("name").asText();
+        for (LaunchConfig lc : desired.secondaryLaunchConfigs()) {
+            String name = lc.name();
             JsonNode running = currentSecondaries.remove(name);
             if (running == null) {
-                changes.add(new FieldChange("sidekick " + name, null, Resource.imageOf(lc)));
+                changes.add(new FieldChange("sidekick " + name, null, lc.imageText()));
             } else {
-                compareLaunchConfig("sidekick " + name + " ", lc, running, desired.secretKeys(name), changes);
+                compareLaunchConfig("sidekick " + name + " ", lc, running, desired.secretKeys(name), registryDefault, changes);
             }
         }
         currentSecondaries.forEach((name, lc) -> {
-            if (!"rancher/none".equals(lc.path("imageUuid").asText())) {
+            if (!RancherJson.NO_IMAGE.equals(lc.path("imageUuid").asText())) {
                 changes.add(new FieldChange("sidekick " + name, Resource.imageOf(lc), null));
             }
         });
         return changes;
     }
 
-    private static void compareLaunchConfig(String prefix, ObjectNode desired, JsonNode current, Set<String> secretKeys,
-            List<FieldChange> changes) {
-        String desiredImage = Resource.imageOf(desired);
-        String currentImage = Resource.imageOf(current);
-        if (!desiredImage.equals(currentImage)) {
-            changes.add(new FieldChange(prefix + "image", currentImage == null ? "(none)" : currentImage, desiredImage));
+    /**
+     * The same image in the forms the server may store it: as written, or with the registry host
+     * Cattle adds from its {@code registry.default} setting to an image written without one.
+     */
+    static boolean sameImage(LaunchImage desired, String currentText, String registryDefault) {
+        if (desired == null || currentText == null) {
+            return desired == null && currentText == null;
         }
-        compareMap(prefix + "environment ", desired.path("environment"), current.path("environment"), secretKeys,
-                false, changes);
-        compareMap(prefix + "label ", desired.path("labels"), current.path("labels"), Set.of(), true, changes);
-        Iterator<String> fields = desired.fieldNames();
-        List<String> names = new ArrayList<>();
-        fields.forEachRemaining(names::add);
+        String want = desired.toString();
+        if (want.equals(currentText)) {
+            return true;
+        }
+        return registryDefault != null && !registryDefault.isBlank() && !desired.hasRegistryHost()
+                && currentText.equals(registryDefault.replaceAll("/+$", "") + "/" + want);
+    }
+
+    private static void compareLaunchConfig(String prefix, LaunchConfig desired, JsonNode current, Set<String> secretKeys,
+            String registryDefault, List<FieldChange> changes) {
+        String currentImage = Resource.imageOf(current);
+        if (!sameImage(desired.image(), currentImage, registryDefault)) {
+            changes.add(new FieldChange(prefix + "image", currentImage == null ? "(none)" : currentImage, desired.imageText()));
+        }
+        compareMap(prefix + "environment ", desired.environment(), current.path("environment"), secretKeys, false, changes);
+        compareMap(prefix + "label ", desired.labels(), current.path("labels"), Set.of(), true, changes);
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(desired.fields().keySet()));
         REMOVABLE_FIELDS.forEach(f -> {
             if (!names.contains(f)) {
                 names.add(f);
             }
         });
         for (String field : names) {
-            if (field.equals("imageUuid") || field.equals("environment") || field.equals("labels") || field.equals("name")) {
-                continue;
-            }
-            JsonNode want = desired.path(field);
+            JsonNode want = desired.fields().getOrDefault(field, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
             JsonNode have = current.path(field);
             if (!sameValue(want, have, field)) {
                 changes.add(new FieldChange(prefix + field, isEmpty(have) ? "(none)" : have.toString(),
@@ -193,12 +216,10 @@ public final class Planner {
         }
     }
 
-    private static void compareMap(String prefix, JsonNode desired, JsonNode current, Set<String> secretKeys,
+    private static void compareMap(String prefix, Map<String, String> desired, JsonNode current, Set<String> secretKeys,
             boolean labels, List<FieldChange> changes) {
-        desired.fields().forEachRemaining(e -> {
-            String key = e.getKey();
+        new java.util.TreeMap<>(desired).forEach((key, want) -> {
             JsonNode have = current.get(key);
-            String want = e.getValue().asText();
             boolean secret = secretKeys.contains(key);
             if (have == null || have.isNull()) {
                 changes.add(new FieldChange(prefix + key, null, secret ? Secret.MASK : want));
@@ -208,7 +229,7 @@ public final class Planner {
         });
         current.fields().forEachRemaining(e -> {
             String key = e.getKey();
-            if (desired.has(key)) {
+            if (desired.containsKey(key)) {
                 return;
             }
             if (labels && TOOL_LABEL_PREFIXES.stream().anyMatch(key::startsWith)) {

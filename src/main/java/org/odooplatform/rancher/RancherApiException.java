@@ -3,7 +3,7 @@ package org.odooplatform.rancher;
 import org.odooplatform.common.OperationFailedException;
 
 /**
- * A non-2xx answer of the Rancher API, with the fields of its error body (rancher-api.md §4.3):
+ * A non-2xx answer of the Rancher API, with the fields of its error body (docs/rancher-api.md §3):
  * HTTP status, {@code code} (e.g. {@code ActionNotAvailable}, {@code NotUnique}) and
  * {@code fieldName}. Status 0 means no answer (connection failed or timed out after retries).
  */

@@ -39,10 +39,9 @@ public final class RancherClient implements Rancher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** States a service or stack shows once an action has started (rancher-api.md §4.1). */
+    /** States a service or stack shows once an action has started (docs/rancher-api.md §4). */
     private static final Map<String, Set<String>> ACTION_EFFECT = Map.of(
-            "upgrade", Set.of("upgrading", "upgraded"),
-            "finishupgrade", Set.of("finishing-upgrade", "active"),
+                        "finishupgrade", Set.of("finishing-upgrade", "active"),
             "rollback", Set.of("rolling-back", "active"),
             "cancelupgrade", Set.of("canceling-upgrade", "canceled-upgrade"),
             "activate", Set.of("activating", "active"),
@@ -61,6 +60,8 @@ public final class RancherClient implements Rancher {
 
     /** The largest answer read from Rancher: a stack's full service list is a few MB at most. */
     public static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
+    private final Map<String, Set<String>> collectionMethods = new HashMap<>();
+    private Optional<String> registryDefault;
 
     public RancherClient(RancherEndpoint endpoint, RetryPolicy retry) {
         this.endpoint = endpoint;
@@ -121,6 +122,9 @@ public final class RancherClient implements Rancher {
             String collection = schema.path("links").path("collection").textValue();
             if (collection != null) {
                 collections.put(schema.path("id").asText(), collection);
+                Set<String> methods = new java.util.HashSet<>();
+                schema.path("collectionMethods").forEach(m -> methods.add(m.asText().toUpperCase(Locale.ROOT)));
+                collectionMethods.put(schema.path("id").asText(), methods);
             }
         }
         for (String type : List.of("stack", "service")) {
@@ -129,6 +133,41 @@ public final class RancherClient implements Rancher {
                         + ": use an environment API key, or set RANCHER_URL to .../v2-beta/projects/<environment id>");
             }
         }
+    }
+
+    /* rancher-compose refuses to run unless the stack schema offers POST ("Can not create a stack, check API key"). */
+    @Override
+    public void checkMayDeploy() {
+        connect();
+        List<String> missing = new ArrayList<>();
+        for (String type : List.of("stack", "service")) {
+            if (!collectionMethods.getOrDefault(type, Set.of()).contains("POST")) {
+                missing.add(type + "s");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException("the Rancher API key " + endpoint.accessKey() + " may not create "
+                    + String.join(" or ", missing) + " at " + endpoint.baseUrl() + " (the schemas' collectionMethods lack POST):"
+                    + " use an environment API key with the owner or member role; nothing was changed");
+        }
+    }
+
+    /** GET settings/registry.default once; a server without it (or refusing it) has none. */
+    @Override
+    public synchronized Optional<String> registryDefault() {
+        if (registryDefault == null) {
+            registryDefault = Optional.empty();
+            String settings = collections.get("setting");
+            if (settings != null) {
+                try {
+                    String value = get(settings + "/registry.default").path("value").textValue();
+                    registryDefault = value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+                } catch (RancherApiException e) {
+                    // no such setting: images keep the form they were written in
+                }
+            }
+        }
+        return registryDefault;
     }
 
     private String collection(String type) {
@@ -190,13 +229,66 @@ public final class RancherClient implements Rancher {
     }
 
     @Override
-    public Resource createService(JsonNode body) {
-        String name = body.path("name").asText();
-        String stackId = body.path("stackId").asText();
+    public Resource createService(String stackId, String name, int scale, LaunchConfig primary, List<LaunchConfig> sidekicks) {
+        JsonNode body = RancherJson.createService(stackId, name, scale, primary, sidekicks);
         return create("service", body, () -> {
             Resource stack = new Resource(JSON.createObjectNode().put("id", stackId));
             return services(stack).stream().filter(s -> name.equalsIgnoreCase(s.name())).findFirst();
         });
+    }
+
+    @Override
+    public Resource upgrade(Resource service, InServiceUpgrade upgrade) {
+        String url = actionUrl(service, "upgrade");
+        JsonNode before = service.get("launchConfig");
+        List<JsonNode> beforeSidekicks = new ArrayList<>();
+        service.get("secondaryLaunchConfigs").forEach(beforeSidekicks::add);
+        return checked("POST", url, RancherJson.upgrade(upgrade), () -> {
+            Resource now = refresh(service);
+            if (Set.of("upgrading", "upgraded").contains(now.state()) && !now.state().equals(service.state())) {
+                return Optional.of(now);
+            }
+            List<JsonNode> sidekicks = new ArrayList<>();
+            now.get("secondaryLaunchConfigs").forEach(sidekicks::add);
+            if (!now.get("launchConfig").equals(before) || !sidekicks.equals(beforeSidekicks)) {
+                // Cattle saves the new config and its previous one before the process starts: sending
+                // the upgrade again would record new as previous, and no rollback could bring the old back
+                throw new OperationFailedException("Rancher saved the new launch config of " + service.name()
+                        + " but its upgrade did not start (state " + now.state() + "): the upgrade is not sent again, "
+                        + "since Rancher would then keep the new config as the previous one; check " + service.name()
+                        + " in Rancher (upgrade it there, or run the deploy again once it is active)");
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public Resource setServiceLinks(Resource service, Map<String, String> aliasToServiceId) {
+        String url = actionUrl(service, "setservicelinks");
+        // no visible state change, and setting the same links twice is harmless: no effect check
+        return checked("POST", url, RancherJson.serviceLinks(aliasToServiceId), Optional::empty);
+    }
+
+    @Override
+    public Resource scale(Resource service, int scale) {
+        return update(service, JSON.createObjectNode().put("scale", scale));
+    }
+
+    @Override
+    public List<Resource> volumes(String name) {
+        connect();
+        String url = collections.get("volume");
+        if (url == null) {
+            return List.of();
+        }
+        List<Resource> volumes = new ArrayList<>();
+        for (JsonNode item : get(url + "?name=" + encode(name) + "&removed_null=1").path("data")) {
+            Resource volume = new Resource(item);
+            if (name.equals(volume.name()) && !volume.isRemoved()) {
+                volumes.add(volume);
+            }
+        }
+        return volumes;
     }
 
     private Resource create(String type, JsonNode body, Supplier<Optional<Resource>> existing) {
@@ -222,16 +314,20 @@ public final class RancherClient implements Rancher {
         });
     }
 
-    @Override
-    public Resource action(Resource resource, String action, JsonNode input) {
-        String url = resource.actionUrl(action).orElseThrow(() -> new RancherApiException("POST",
+    private static String actionUrl(Resource resource, String action) {
+        return resource.actionUrl(action).orElseThrow(() -> new RancherApiException("POST",
                 resource.selfUrl() + "?action=" + action, 422, "ActionNotAvailable", "action",
                 action + " is not available while " + resource.name() + " is " + resource.state(), null));
+    }
+
+    @Override
+    public Resource action(Resource resource, String action) {
+        String url = actionUrl(resource, action);
         String before = resource.state();
         Set<String> effect = ACTION_EFFECT.get(action);
-        return checked("POST", url, input == null ? JSON.createObjectNode() : input, () -> {
+        return checked("POST", url, JSON.createObjectNode(), () -> {
             if (effect == null) {
-                return Optional.empty(); // no visible state change (setservicelinks): repeating is harmless
+                return Optional.empty();
             }
             Resource now = refresh(resource);
             boolean happened = effect.contains(now.state()) && !now.state().equals(before);
@@ -240,11 +336,9 @@ public final class RancherClient implements Rancher {
     }
 
     @Override
-    public Resource pullImage(String image) {
-        ObjectNode body = JSON.createObjectNode().put("mode", "all").put("image", "docker:" + image);
-        body.putObject("labels");
+    public Resource pullImage(LaunchImage image, Map<String, String> labels) {
         // a pull repeated after a lost answer only pulls again: harmless, so no effect check
-        return checked("POST", collection("pullTask"), body, Optional::empty);
+        return checked("POST", collection("pullTask"), RancherJson.pullTask(image, labels), Optional::empty);
     }
 
     /** GET with retries. */

@@ -53,7 +53,7 @@ public record RancherEndpoint(URI baseUrl, String accessKey, Secret secretKey) {
         return of(env.get("RANCHER_URL"), env.get("RANCHER_ACCESS_KEY"), env.get("RANCHER_SECRET_KEY"));
     }
 
-    /** go-rancher's setupRancherBaseClient rule (rancher-api.md §1). */
+    /** go-rancher's setupRancherBaseClient rule (docs/rancher-api.md §1). */
     static URI normalise(String url) {
         URI uri;
         try {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * One Rancher resource (stack, service, pull task) as the server returned it. The accessors read
- * the fields of rancher-api.md §2.1; links and actions are the URLs the server gave, which the
+ * the fields of docs/rancher-api.md §2; links and actions are the URLs the server gave, which the
  * client follows instead of building paths.
  */
 public record Resource(JsonNode json) {
@@ -97,7 +97,8 @@ public record Resource(JsonNode json) {
         return imageOf(json.path("launchConfig"));
     }
 
-    static String imageOf(JsonNode launchConfig) {
+    /** A launch config's image without the {@code docker:} prefix. */
+    public static String imageOf(JsonNode launchConfig) {
         String uuid = launchConfig.path("imageUuid").textValue();
         if (uuid == null) {
             return null;

@@ -24,6 +24,13 @@ public record ServiceLink(String stack, String service, String alias) {
         return new ServiceLink(external ? stack : null, service, alias);
     }
 
+    /** Same target and alias (case-insensitive, as Cattle matches names). */
+    public boolean sameAs(ServiceLink other) {
+        return java.util.Objects.equals(stack == null ? null : stack.toLowerCase(java.util.Locale.ROOT),
+                other.stack == null ? null : other.stack.toLowerCase(java.util.Locale.ROOT))
+                && service.equalsIgnoreCase(other.service) && alias.equalsIgnoreCase(other.alias);
+    }
+
     public boolean isExternal() {
         return stack != null;
     }

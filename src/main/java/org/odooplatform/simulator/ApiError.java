@@ -15,7 +15,7 @@ final class ApiError extends RuntimeException {
         this.fieldName = fieldName;
     }
 
-    /** Validation errors are returned as built: message and detail null (rancher-api.md §4.3). */
+    /** Validation errors are returned as built: message and detail null (gdapi ValidationErrorCodes.throwValidationError). */
     static ApiError validation(String code, String fieldName) {
         return new ApiError(422, code, null, fieldName);
     }

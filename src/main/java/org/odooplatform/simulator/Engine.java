@@ -9,17 +9,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.odooplatform.simulator.SimState.ContainerRecord;
+import org.odooplatform.simulator.SimState.HostRecord;
 import org.odooplatform.simulator.SimState.PullTaskRecord;
 import org.odooplatform.simulator.SimState.Resource;
 import org.odooplatform.simulator.SimState.ServiceRecord;
 import org.odooplatform.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.VolumeRecord;
 
 /**
  * The simulated Cattle: resources, processes and health. Transitions are evaluated lazily: each
@@ -40,15 +45,24 @@ final class Engine {
     private final Clock clock;
     private final long transitionDelay;
     private final long healthCheckDelay;
+    private final long healthUpdateDelay;
     final Faults faults;
     private boolean dirty;
+    /** When the events being applied happened: a request's now, or the due time of the step being completed. */
+    private long eventTime;
 
-    Engine(SimState state, Clock clock, long transitionDelayMillis, long healthCheckDelayMillis, Faults faults) {
+    static final String GLOBAL_LABEL = "io.rancher.scheduler.global";
+    static final String HOST_LABEL_AFFINITY = "io.rancher.scheduler.affinity:host_label";
+
+    Engine(SimState state, Clock clock, long transitionDelayMillis, long healthCheckDelayMillis, long healthUpdateDelayMillis,
+            Faults faults) {
         this.st = state;
         this.clock = clock;
         this.transitionDelay = transitionDelayMillis;
         this.healthCheckDelay = healthCheckDelayMillis;
+        this.healthUpdateDelay = healthUpdateDelayMillis;
         this.faults = faults;
+        this.eventTime = clock.millis();
     }
 
     synchronized SimState state() {
@@ -120,6 +134,11 @@ final class Engine {
         return st.containers.stream().filter(s -> s.id.equals(id)).findFirst();
     }
 
+    /** A container id ({@code 1i7}) of a container that is not removed. */
+    synchronized boolean containerExists(String id) {
+        return st.containers.stream().anyMatch(c -> c.id.equals(id) && c.removed == null);
+    }
+
     synchronized Optional<StackRecord> stackByName(String name) {
         return st.stacks.stream().filter(s -> !s.isRemoved() && s.name.equalsIgnoreCase(name)).findFirst();
     }
@@ -133,12 +152,30 @@ final class Engine {
         return st.containers.stream().filter(c -> c.serviceId.equals(service.id) && c.removed == null).toList();
     }
 
-    // ---------------------------------------------------------------- health (rancher-api.md §5)
+    // ---------------------------------------------------------------- health
 
+    /** The stored value, as a GET shows it: written by the deferred health update, so it may be stale. */
     synchronized String healthState(ServiceRecord s) {
+        return s.healthState == null ? "healthy" : s.healthState;
+    }
+
+    synchronized String healthState(StackRecord stack) {
+        return stack.healthState == null ? "healthy" : stack.healthState;
+    }
+
+    /**
+     * Cattle's {@code ServiceDiscoveryServiceImpl.calculateServiceHealthState}: only the service's
+     * <em>managed</em> instances count (an upgrade marks the replaced ones unmanaged), only running
+     * ones can be healthy or initializing; a global service is healthy when every one of its instances
+     * on an active host is, a scaled one when scale x launch configs are.
+     */
+    synchronized String liveHealth(ServiceRecord s) {
         if (!"service".equals(s.kind) && !"loadBalancerService".equals(s.kind)) {
             return "healthy";
         }
+        boolean global = isGlobal(s);
+        List<ContainerRecord> managed = containersOf(s).stream().filter(c -> c.managed && !"error".equals(c.state))
+                .filter(c -> !global || hostActive(c.hostId)).toList();
         int scale = s.scale;
         if (s.scalePolicy != null && s.scalePolicy.hasNonNull("min")) {
             scale = s.scalePolicy.get("min").asInt();
@@ -146,7 +183,7 @@ final class Engine {
         int expected = scale * (1 + (s.secondaryLaunchConfigs == null ? 0 : s.secondaryLaunchConfigs.size()));
         int healthy = 0;
         int init = 0;
-        for (ContainerRecord c : containersOf(s)) {
+        for (ContainerRecord c : managed) {
             if (!"running".equals(c.state)) {
                 continue;
             }
@@ -156,7 +193,8 @@ final class Engine {
                 init++;
             }
         }
-        if (healthy >= expected) {
+        int instances = managed.size();
+        if ((global && healthy >= instances && instances > 0) || (!global && healthy >= expected)) {
             return "healthy";
         }
         if (init > 0) {
@@ -165,32 +203,122 @@ final class Engine {
         return healthy > 0 ? "degraded" : "unhealthy";
     }
 
-    synchronized String healthState(StackRecord stack) {
-        List<ServiceRecord> counted = st.services.stream().filter(s -> s.stackId.equals(stack.id) && !s.isRemoved()).toList();
-        if (counted.isEmpty()) {
-            return "healthy";
-        }
-        boolean allHealthy = true;
-        boolean anyInit = false;
-        boolean anyHealthy = false;
-        for (ServiceRecord s : counted) {
+    /** Cattle's {@code calculateHealthState} over the stack's services (their stored health). */
+    synchronized String liveHealth(StackRecord stack) {
+        int expected = 0;
+        int healthy = 0;
+        int init = 0;
+        for (ServiceRecord s : st.services) {
+            if (!s.stackId.equals(stack.id) || s.isRemoved()) {
+                continue;
+            }
+            expected++;
             String h = healthState(s);
-            boolean ok = Lifecycle.ACTIVE_LIKE.contains(s.state) && ("healthy".equals(h) || "started-once".equals(h));
-            allHealthy &= ok;
-            anyInit |= "initializing".equals(h);
-            anyHealthy |= ok;
+            if (Lifecycle.ACTIVE_LIKE.contains(s.state) && ("healthy".equals(h) || "started-once".equals(h))) {
+                healthy++;
+            } else if ("initializing".equals(h)) {
+                init++;
+            }
         }
-        if (allHealthy) {
+        if (expected == 0 || healthy >= expected) {
             return "healthy";
         }
-        if (anyInit) {
+        if (init > 0) {
             return "initializing";
         }
-        return anyHealthy ? "degraded" : "unhealthy";
+        return healthy > 0 ? "degraded" : "unhealthy";
     }
 
+    /**
+     * Cattle's {@code StackHealthStateUpdateTrigger}: after a service, stack or instance process, a
+     * health update of the stack is requested with a deferred trigger; it runs later and writes the
+     * recomputed values. Until then a read shows the previous (stale) value.
+     */
+    void touch(String stackId) {
+        if (stackId == null) {
+            return;
+        }
+        stack(stackId).ifPresent(stack -> {
+            if (stack.healthUpdateAt == null) {
+                stack.healthUpdateAt = eventTime + healthUpdateDelay;
+                dirty = true;
+            }
+        });
+    }
+
+    private void touchContainer(ContainerRecord c) {
+        service(c.serviceId).ifPresent(s -> touch(s.stackId));
+    }
+
+    private void updateHealth(StackRecord stack) {
+        for (ServiceRecord s : st.services) {
+            if (s.stackId.equals(stack.id) && !"removed".equals(s.state)) {
+                s.healthState = liveHealth(s);
+            }
+        }
+        stack.healthState = liveHealth(stack);
+        stack.healthUpdateAt = null;
+        dirty = true;
+    }
+
+    /** currentScale as Cattle counts it ({@code ServiceExposeMapDaoImpl.getCurrentScale}): primary instances not set for upgrade. */
     synchronized int currentScale(ServiceRecord s) {
-        return (int) containersOf(s).stream().filter(c -> c.launchConfigName == null && "running".equals(c.state)).count();
+        return (int) containersOf(s).stream().filter(c -> c.launchConfigName == null && !c.upgrade && !"error".equals(c.state)).count();
+    }
+
+    // ---------------------------------------------------------------- hosts and scheduling
+
+    static boolean isGlobal(ServiceRecord s) {
+        return s.launchConfig != null && "true".equalsIgnoreCase(s.launchConfig.path("labels").path(GLOBAL_LABEL).asText());
+    }
+
+    private boolean hostActive(String hostId) {
+        return hostId == null || st.hosts.stream().anyMatch(h -> h.id.equals(hostId) && "active".equals(h.state));
+    }
+
+    /**
+     * Cattle's {@code AllocationHelperImpl.getHostsSatisfyingHostAffinity}: the active hosts that
+     * satisfy every {@code io.rancher.scheduler.affinity:host_label[_soft][_ne]} label
+     * ({@code k=v[,k=v]}, case-insensitive); other labels do not restrict.
+     */
+    synchronized List<HostRecord> hostsFor(JsonNode labels) {
+        List<HostRecord> result = new ArrayList<>();
+        for (HostRecord h : st.hosts) {
+            if ("active".equals(h.state) && satisfies(h, labels)) {
+                result.add(h);
+            }
+        }
+        return result;
+    }
+
+    private static boolean satisfies(HostRecord h, JsonNode labels) {
+        if (labels == null || !labels.isObject()) {
+            return true;
+        }
+        Map<String, String> hostLabels = new LinkedHashMap<>();
+        h.labels.forEach((k, v) -> hostLabels.put(k.toLowerCase(Locale.ROOT), v == null ? "" : v.toLowerCase(Locale.ROOT)));
+        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            if (!key.startsWith(HOST_LABEL_AFFINITY)) {
+                continue;
+            }
+            boolean negated = key.substring(HOST_LABEL_AFFINITY.length()).endsWith("_ne");
+            for (String pair : e.getValue().asText("").toLowerCase(Locale.ROOT).split(",")) {
+                String p = pair.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int eq = p.indexOf('=');
+                String k = eq < 0 ? p : p.substring(0, eq).strip();
+                String v = eq < 0 ? "" : p.substring(eq + 1).strip();
+                boolean has = hostLabels.containsKey(k) && (eq < 0 || hostLabels.get(k).equals(v));
+                if (has == negated) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- advancing time
@@ -208,19 +336,24 @@ final class Engine {
             for (ContainerRecord c : st.containers) {
                 if ("initializing".equals(c.healthState) || "reinitializing".equals(c.healthState)) {
                     if (c.healthDueAt != null && c.healthDueAt <= now && "running".equals(c.state)) {
+                        eventTime = c.healthDueAt;
                         c.healthState = c.endsUnhealthy ? "unhealthy" : "healthy";
+                        c.readyAt = c.endsUnhealthy ? null : c.healthDueAt;
                         c.healthDueAt = null;
+                        touchContainer(c);
                         progress = true;
                     }
                 }
             }
             for (ServiceRecord s : List.copyOf(st.services)) {
-                if ("yes".equals(s.transitioning) && s.dueAt != null && s.dueAt <= now) {
+                if (("yes".equals(s.transitioning) || "error".equals(s.transitioning)) && s.dueAt != null && s.dueAt <= now) {
+                    eventTime = s.dueAt;
                     progress |= completeService(s);
                 }
             }
             for (StackRecord s : List.copyOf(st.stacks)) {
                 if ("yes".equals(s.transitioning) && s.dueAt != null && s.dueAt <= now) {
+                    eventTime = s.dueAt;
                     progress |= completeStack(s);
                 }
             }
@@ -230,10 +363,28 @@ final class Engine {
                     progress = true;
                 }
             }
+            for (VolumeRecord v : st.volumes) {
+                if ("yes".equals(v.transitioning) && v.dueAt != null && v.dueAt <= now) {
+                    settle(v, "removed");
+                    progress = true;
+                }
+            }
+            for (StackRecord s : st.stacks) {
+                if (s.healthUpdateAt != null && s.healthUpdateAt <= now) {
+                    updateHealth(s);
+                    progress = true;
+                }
+            }
             changedAny |= progress;
         }
+        eventTime = now;
         dirty |= changedAny;
         return changedAny;
+    }
+
+    /** Sets the time events of the current request happen at (a request is "now"). */
+    void atNow() {
+        eventTime = now();
     }
 
     void begin(Resource r, String transitioningState, long base) {
@@ -242,6 +393,7 @@ final class Engine {
         r.transitioningMessage = "In Progress";
         r.dueAt = base + transitionDelay;
         dirty = true;
+        touchResource(r);
     }
 
     void settle(Resource r, String state) {
@@ -253,17 +405,34 @@ final class Engine {
             r.removed = now();
         }
         dirty = true;
+        touchResource(r);
     }
 
-    void fail(Resource r, String message) {
+    /**
+     * A process whose handler failed: Cattle shows {@code transitioning: error} with the message and
+     * its engine replays the process later ({@code ProcessReplayTask}); it is not terminal.
+     */
+    void failRetrying(Resource r, String message, long at) {
         r.transitioning = "error";
         r.transitioningMessage = message;
-        r.dueAt = null;
+        r.dueAt = at + Math.max(1, transitionDelay);
         dirty = true;
+        touchResource(r);
+    }
+
+    private void touchResource(Resource r) {
+        if (r instanceof ServiceRecord s) {
+            touch(s.stackId);
+        } else if (r instanceof StackRecord s) {
+            touch(s.id);
+        }
     }
 
     boolean completeService(ServiceRecord s) {
         long base = s.dueAt;
+        if ("error".equals(s.transitioning) && !"activating".equals(s.state) && !"upgrading".equals(s.state)) {
+            return false;
+        }
         switch (s.state) {
             case "registering" -> {
                 settle(s, "inactive");
@@ -272,31 +441,38 @@ final class Engine {
                     startActivate(s, base);
                 }
             }
-            case "upgrading" -> {
-                List<ContainerRecord> fresh = upgradedContainers(s, true);
-                boolean allHealthy = fresh.stream().allMatch(c -> "running".equals(c.state)
-                        && (c.healthState == null || "healthy".equals(c.healthState)));
-                if (!allHealthy) {
-                    // Cattle waits for the new instances' health forever (rancher/rancher#4240).
-                    return false;
-                }
-                // start-first: the old containers are stopped once the new ones are healthy.
-                for (ContainerRecord c : upgradedContainers(s, false)) {
-                    if ("running".equals(c.state)) {
-                        c.state = "stopped";
+            case "activating" -> {
+                if ("error".equals(s.transitioning)) {
+                    // the replayed activate reconciles again
+                    String error = reconcileContainers(s, base);
+                    if (error != null) {
+                        failRetrying(s, error, Math.max(base, now()));
+                        return false;
                     }
+                    s.transitioning = "yes";
+                    s.transitioningMessage = "In Progress";
+                    s.dueAt = base + transitionDelay;
+                    return true;
                 }
-                settle(s, "upgraded");
+                settle(s, "active");
+            }
+            case "upgrading" -> {
+                return stepUpgrade(s, base);
             }
             case "deactivating" -> {
-                containersOf(s).forEach(c -> c.state = "stopped");
+                containersOf(s).forEach(c -> stopContainer(c));
                 settle(s, "inactive");
             }
             case "finishing-upgrade" -> {
-                for (ContainerRecord c : upgradedContainers(s, false)) {
-                    removeContainer(c);
+                // UpgradeManagerImpl.finishUpgrade: remove the instances set for upgrade, then reconcile
+                for (ContainerRecord c : containersOf(s)) {
+                    if (c.upgrade) {
+                        removeContainer(c);
+                    }
                 }
                 s.upgradingConfigs = new ArrayList<>();
+                s.upgradeStep = null;
+                reconcileContainers(s, base);
                 settle(s, "active");
             }
             case "removing" -> {
@@ -329,14 +505,19 @@ final class Engine {
         return true;
     }
 
+    /**
+     * Cattle's {@code PullTaskCreate}: one pull per host chosen by the labels; a failed pull is written
+     * into {@code status[hostName]} and the task still ends normally (genericobject.create:
+     * activating -> active).
+     */
     private void completePull(PullTaskRecord t) {
-        if (t.fails) {
-            t.status = NODES.objectNode().put("1h1", "Error: image " + t.image + " not found");
-            fail(t, "Failed to pull image " + t.image + ": manifest unknown");
-        } else {
-            t.status = NODES.objectNode().put("1h1", "Done");
-            settle(t, "done");
+        ObjectNode status = NODES.objectNode();
+        for (String host : t.hostNames) {
+            status.put(host, faults.pullFails(host, t.image) ? "Error: image " + t.image + " could not be pulled on " + host
+                    + ": manifest unknown" : "Done");
         }
+        t.status = status;
+        settle(t, "active");
     }
 
     // ---------------------------------------------------------------- containers
@@ -363,7 +544,8 @@ final class Engine {
         return stack(s.stackId).map(x -> x.name).orElse("stack");
     }
 
-    ContainerRecord newContainer(ServiceRecord s, String lcName, JsonNode config, long base, boolean endsUnhealthy) {
+    ContainerRecord newContainer(ServiceRecord s, String lcName, JsonNode config, long base, boolean endsUnhealthy, String hostId,
+            String unit) {
         ContainerRecord c = new ContainerRecord();
         c.id = nextId("1i");
         c.uuid = UUID.randomUUID().toString();
@@ -375,31 +557,96 @@ final class Engine {
         c.imageUuid = config.path("imageUuid").asText(null);
         c.created = base;
         c.endsUnhealthy = endsUnhealthy;
+        c.hostId = hostId;
+        c.deploymentUnit = unit;
+        c.volumeCleanup = config.path("labels").path("io.rancher.container.volume_cleanup_strategy").asText("unnamed");
+        mountVolumes(c, config);
         start(c, config, base);
         st.containers.add(c);
         return c;
     }
 
-    void start(ContainerRecord c, JsonNode config, long base) {
-        c.state = "running";
-        if (config.hasNonNull("healthCheck")) {
-            c.healthState = "initializing";
-            c.healthDueAt = base + healthCheckDelay;
-        } else if (c.endsUnhealthy) {
-            // No health check to fail: the simulated container is reported unhealthy right away.
-            c.healthState = "initializing";
-            c.healthDueAt = base + healthCheckDelay;
-        } else {
-            c.healthState = null;
-            c.healthDueAt = null;
+    /** {@code dataVolumes} entries "name:/path" mount a named volume, "/path" an anonymous one (a 64-hex name). */
+    private void mountVolumes(ContainerRecord c, JsonNode config) {
+        for (JsonNode entry : config.path("dataVolumes")) {
+            String spec = entry.asText("");
+            int colon = spec.indexOf(':');
+            String name;
+            if (colon < 0) {
+                name = (UUID.randomUUID().toString() + UUID.randomUUID().toString()).replace("-", "").substring(0, 64);
+            } else if (!spec.startsWith("/")) {
+                name = spec.substring(0, colon);
+            } else {
+                continue; // a host path bind mount is no volume
+            }
+            c.volumes.add(name);
+            VolumeRecord v = st.volumes.stream().filter(x -> x.name.equals(name) && !x.isRemoved()).findFirst().orElse(null);
+            if (v == null) {
+                v = new VolumeRecord();
+                v.id = nextId("1v");
+                v.uuid = UUID.randomUUID().toString();
+                v.name = name;
+                v.created = now();
+                v.driver = config.path("volumeDriver").asText("local");
+                st.volumes.add(v);
+            }
+            v.hostId = c.hostId;
+            settle(v, "active");
         }
     }
 
+    void start(ContainerRecord c, JsonNode config, long base) {
+        c.state = "running";
+        if (config.hasNonNull("healthCheck") || c.endsUnhealthy) {
+            // without a health check to fail, a container set to end unhealthy is reported so after the delay
+            c.healthState = "initializing";
+            c.healthDueAt = base + healthCheckDelay;
+            c.readyAt = null;
+        } else {
+            c.healthState = null;
+            c.healthDueAt = null;
+            c.readyAt = base;
+        }
+        touchContainer(c);
+    }
+
+    void stopContainer(ContainerRecord c) {
+        if ("running".equals(c.state)) {
+            c.state = "stopped";
+            c.readyAt = null;
+            c.healthDueAt = null;
+            dirty = true;
+            touchContainer(c);
+        }
+    }
+
+    /**
+     * Cattle's {@code InstanceRemove.deleteVolumes}: with the default cleanup strategy {@code unnamed}
+     * only anonymous volumes (64 alphanumeric characters) no other container mounts are deleted;
+     * named volumes stay ({@code all} deletes them too, {@code none} nothing).
+     */
     void removeContainer(ContainerRecord c) {
         c.state = "removed";
         c.removed = now();
         c.healthDueAt = null;
+        c.readyAt = null;
         dirty = true;
+        for (String name : c.volumes) {
+            boolean otherMounts = st.containers.stream().anyMatch(o -> o != c && o.removed == null && o.volumes.contains(name));
+            if (otherMounts) {
+                continue;
+            }
+            st.volumes.stream().filter(v -> v.name.equals(name) && !v.isRemoved()).forEach(v -> {
+                boolean anonymous = name.length() == 64 && name.chars().allMatch(Character::isLetterOrDigit);
+                boolean delete = "all".equals(c.volumeCleanup) || ("unnamed".equals(c.volumeCleanup) && anonymous);
+                if (delete) {
+                    settle(v, "removed");
+                } else {
+                    settle(v, "detached");
+                }
+            });
+        }
+        touchContainer(c);
     }
 
     /** Containers of the configs being upgraded: the new version's ({@code fresh}) or the old ones. */
@@ -420,49 +667,200 @@ final class Engine {
         return result;
     }
 
-    private Optional<String> failingImage(ServiceRecord s) {
-        return configs(s).stream().map(e -> e.getValue().path("imageUuid").asText(null))
-                .filter(faults::pullFails).findFirst();
-    }
-
-    /** Brings each launch config to {@code scale} running containers of its current version. */
-    void reconcileContainers(ServiceRecord s, long base) {
+    /**
+     * Cattle's {@code DeploymentManager.activate} (reconcile): each launch config gets its desired
+     * <em>managed</em> containers — {@code scale} of them, or one per matching host for a global
+     * service — starting stopped ones and creating missing ones from the current config (instances an
+     * upgrade marked unmanaged are left alone). Returns the error that stopped it (a failed pull, no
+     * host), or null; nothing is created when it fails.
+     */
+    String reconcileContainers(ServiceRecord s, long base) {
+        boolean global = isGlobal(s);
+        record Create(String lc, ObjectNode config, String hostId) {
+        }
+        List<Create> creates = new ArrayList<>();
+        List<ContainerRecord> removes = new ArrayList<>();
+        List<Map.Entry<ContainerRecord, ObjectNode>> starts = new ArrayList<>();
         for (Map.Entry<String, ObjectNode> e : configs(s)) {
-            String version = versionOf(e.getValue());
             List<ContainerRecord> mine = containersOf(s).stream()
-                    .filter(c -> Objects.equals(c.launchConfigName, e.getKey()) && c.version.equals(version)).toList();
-            int running = 0;
-            for (ContainerRecord c : mine) {
-                if (running >= s.scale) {
-                    removeContainer(c);
-                    continue;
+                    .filter(c -> c.managed && Objects.equals(c.launchConfigName, e.getKey())).toList();
+            List<HostRecord> hosts = hostsFor(e.getValue().path("labels"));
+            if (global) {
+                Set<String> covered = new java.util.HashSet<>();
+                for (ContainerRecord c : mine) {
+                    boolean wanted = hosts.stream().anyMatch(h -> h.id.equals(c.hostId)) && covered.add(c.hostId);
+                    if (!wanted) {
+                        removes.add(c);
+                    } else if (!"running".equals(c.state)) {
+                        starts.add(Map.entry(c, e.getValue()));
+                    }
                 }
-                if (!"running".equals(c.state)) {
-                    start(c, e.getValue(), base);
+                for (HostRecord h : hosts) {
+                    if (!covered.contains(h.id)) {
+                        creates.add(new Create(e.getKey(), e.getValue(), h.id));
+                    }
                 }
-                running++;
-            }
-            for (; running < s.scale; running++) {
-                newContainer(s, e.getKey(), e.getValue(), base, faults.startEndsUnhealthy(stackName(s), s.name));
+            } else {
+                int kept = 0;
+                Map<String, Integer> load = new LinkedHashMap<>();
+                hosts.forEach(h -> load.put(h.id, 0));
+                for (ContainerRecord c : mine) {
+                    if (kept >= s.scale) {
+                        removes.add(c);
+                        continue;
+                    }
+                    if (!"running".equals(c.state)) {
+                        starts.add(Map.entry(c, e.getValue()));
+                    }
+                    load.computeIfPresent(c.hostId, (k, v) -> v + 1);
+                    kept++;
+                }
+                for (; kept < s.scale; kept++) {
+                    if (hosts.isEmpty()) {
+                        return "Allocation failed: no active host satisfies the scheduling labels of " + s.name;
+                    }
+                    String host = load.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                    load.merge(host, 1, Integer::sum);
+                    creates.add(new Create(e.getKey(), e.getValue(), host));
+                }
             }
         }
+        for (Create c : creates) {
+            String image = c.config().path("imageUuid").asText(null);
+            String host = hostName(c.hostId());
+            if (faults.pullFails(host, image)) {
+                return "Failed to pull image " + image + " on " + host;
+            }
+        }
+        removes.forEach(this::removeContainer);
+        starts.forEach(x -> start(x.getKey(), x.getValue(), base));
+        boolean unhealthy = faults.startEndsUnhealthy(stackName(s), s.name)
+                || ("upgrading".equals(s.state) && faults.upgradeEndsUnhealthy(stackName(s), s.name));
+        for (Create c : creates) {
+            newContainer(s, c.lc(), c.config(), base, unhealthy, c.hostId(), unitFor(s, c.lc(), c.hostId()));
+        }
         dirty = true;
+        return null;
+    }
+
+    /** A deployment unit of this service missing that launch config (a sidekick joins its primary), else a new one. */
+    private String unitFor(ServiceRecord s, String lcName, String hostId) {
+        for (ContainerRecord c : containersOf(s)) {
+            if (!c.managed || c.deploymentUnit == null) {
+                continue;
+            }
+            boolean lacks = containersOf(s).stream().noneMatch(o -> o.managed && c.deploymentUnit.equals(o.deploymentUnit)
+                    && Objects.equals(o.launchConfigName, lcName));
+            if (lacks) {
+                return c.deploymentUnit;
+            }
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    String hostName(String hostId) {
+        return st.hosts.stream().filter(h -> h.id.equals(hostId)).map(h -> h.name).findFirst().orElse(hostId);
     }
 
     // ---------------------------------------------------------------- service processes
 
     void startActivate(ServiceRecord s, long base) {
         begin(s, "activating", base);
-        Optional<String> bad = failingImage(s);
-        if (bad.isPresent()) {
-            fail(s, "Failed to pull image " + bad.get());
-            return;
+        String error = reconcileContainers(s, base);
+        if (error != null) {
+            failRetrying(s, error, base);
         }
-        reconcileContainers(s, base);
+    }
+
+    /**
+     * One step of Cattle's in-service upgrade ({@code UpgradeManagerImpl.doInServiceUpgrade}, replayed
+     * until nothing is left to upgrade): {@code mark} takes the next {@code batchSize} deployment units
+     * of old instances and marks them unmanaged/set for upgrade; stop-first stops them there and
+     * starts the new ones one transition later ({@code start}), start-first starts the new ones at
+     * once; {@code wait} waits until the new-version instances are healthy, then (start-first) stops
+     * the marked ones and sleeps {@code intervalMillis} before the next batch, or ends {@code upgraded}.
+     */
+    private boolean stepUpgrade(ServiceRecord s, long base) {
+        JsonNode strategy = s.upgrade == null ? NODES.objectNode() : s.upgrade.path("inServiceStrategy");
+        boolean startFirst = strategy.path("startFirst").asBoolean(false);
+        long batchSize = Math.max(1, strategy.path("batchSize").asLong(1));
+        long interval = strategy.path("intervalMillis").asLong(2000);
+        String step = s.upgradeStep == null ? "wait" : s.upgradeStep;
+        switch (step) {
+            case "mark" -> {
+                List<List<ContainerRecord>> units = unitsToUpgrade(s);
+                for (List<ContainerRecord> unit : units.subList(0, (int) Math.min(batchSize, units.size()))) {
+                    for (ContainerRecord c : unit) {
+                        c.managed = false;
+                        c.upgrade = true;
+                        if (!startFirst) {
+                            stopContainer(c);
+                        }
+                        touchContainer(c);
+                    }
+                }
+                s.upgradeStep = "start";
+                s.dueAt = startFirst ? base : base + transitionDelay;
+                return true;
+            }
+            case "start" -> {
+                String error = reconcileContainers(s, base);
+                if (error != null) {
+                    boolean first = !"error".equals(s.transitioning);
+                    failRetrying(s, error, Math.max(base, now()));
+                    return first;
+                }
+                s.transitioning = "yes";
+                s.transitioningMessage = "In Progress";
+                s.upgradeStep = "wait";
+                s.dueAt = base;
+                return true;
+            }
+            default -> {
+                List<ContainerRecord> fresh = upgradedContainers(s, true).stream().filter(c -> c.managed).toList();
+                boolean allHealthy = fresh.stream().allMatch(c -> "running".equals(c.state)
+                        && (c.healthState == null || "healthy".equals(c.healthState) || "updating-healthy".equals(c.healthState)));
+                if (!allHealthy) {
+                    // waitForHealthyState waits as long as it takes (rancher/rancher#4240)
+                    return false;
+                }
+                long gate = base;
+                for (ContainerRecord c : fresh) {
+                    if (c.readyAt != null) {
+                        gate = Math.max(gate, c.readyAt);
+                    }
+                }
+                eventTime = gate;
+                if (startFirst) {
+                    containersOf(s).stream().filter(c -> c.upgrade).forEach(this::stopContainer);
+                }
+                if (!unitsToUpgrade(s).isEmpty()) {
+                    s.upgradeStep = "mark";
+                    s.dueAt = gate + interval;
+                    return true;
+                }
+                s.upgradeStep = null;
+                s.dueAt = gate;
+                settle(s, "upgraded");
+                return true;
+            }
+        }
+    }
+
+    /** Managed instances of the configs being upgraded that still run an old version, by deployment unit (oldest first). */
+    private List<List<ContainerRecord>> unitsToUpgrade(ServiceRecord s) {
+        Map<String, List<ContainerRecord>> units = new LinkedHashMap<>();
+        for (ContainerRecord c : upgradedContainers(s, false)) {
+            if (c.managed) {
+                units.computeIfAbsent(c.deploymentUnit == null ? c.id : c.deploymentUnit, k -> new ArrayList<>()).add(c);
+            }
+        }
+        return new ArrayList<>(units.values());
     }
 
     // ---------------------------------------------------------------- pull tasks
 
+    /** {@code POST pulltasks}: the hosts are chosen now by the labels sent (PullTaskCreate), each starts "Pulling". */
     synchronized PullTaskRecord createPullTask(ObjectNode body) {
         String image = requiredText(body, "image");
         PullTaskRecord t = new PullTaskRecord();
@@ -471,12 +869,95 @@ final class Engine {
         t.image = image;
         t.mode = body.path("mode").asText("all");
         t.labels = nullable(body, "labels");
-        t.status = NODES.objectNode();
-        t.fails = faults.pullFails(image);
+        ObjectNode status = NODES.objectNode();
+        for (HostRecord h : hostsFor(t.labels)) {
+            t.hostNames.add(h.name);
+            status.put(h.name, "Pulling");
+        }
+        t.status = status;
         t.created = now();
         st.pullTasks.add(t);
-        begin(t, "pulling", now());
+        begin(t, "activating", now());
         return t;
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    synchronized List<VolumeRecord> volumes() {
+        return List.copyOf(st.volumes);
+    }
+
+    synchronized Optional<VolumeRecord> volume(String id) {
+        return st.volumes.stream().filter(v -> v.id.equals(id)).findFirst();
+    }
+
+    /** volume.remove starts from requested, inactive, detached (...): a volume a container still mounts (active) is 405. */
+    synchronized VolumeRecord removeVolume(VolumeRecord v) {
+        if (!Set.of("requested", "inactive", "detached", "deactivating", "registering", "updating-active", "updating-inactive")
+                .contains(v.state)) {
+            throw ApiError.methodNotAllowed();
+        }
+        begin(v, "removing", now());
+        return v;
+    }
+
+    // ---------------------------------------------------------------- hosts and settings
+
+    synchronized List<HostRecord> hosts() {
+        return List.copyOf(st.hosts);
+    }
+
+    synchronized HostRecord seedHost(String name, Map<String, String> labels) {
+        HostRecord existing = st.hosts.stream().filter(h -> h.name.equalsIgnoreCase(name)).findFirst().orElse(null);
+        if (existing != null) {
+            existing.labels = new LinkedHashMap<>(labels);
+            existing.state = "active";
+            dirty = true;
+            return existing;
+        }
+        HostRecord h = HostRecord.of(nextId("1h"), name, labels);
+        st.hosts.add(h);
+        dirty = true;
+        return h;
+    }
+
+    synchronized void removeHosts() {
+        st.hosts.clear();
+        dirty = true;
+    }
+
+    synchronized String setting(String name) {
+        return st.settings.get(name);
+    }
+
+    synchronized void setSetting(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            st.settings.remove(name);
+        } else {
+            st.settings.put(name, value);
+        }
+        dirty = true;
+    }
+
+    /**
+     * Cattle's {@code ExternalTemplateInstanceFilter.getImageUuid} with {@code DockerImage.parse}: an
+     * image whose first path part is no registry host (no '.' or ':', not localhost) gets the
+     * {@code registry.default} setting prefixed, when it is set.
+     */
+    String withDefaultRegistry(String imageUuid) {
+        String registry = st.settings.get("registry.default");
+        if (imageUuid == null || registry == null || registry.isBlank() || "rancher/none".equalsIgnoreCase(imageUuid)) {
+            return imageUuid;
+        }
+        String prefix = imageUuid.startsWith("docker:") ? "docker:" : imageUuid.startsWith("sim:") ? "sim:" : "";
+        String name = imageUuid.substring(prefix.length());
+        int slash = name.indexOf('/');
+        String first = slash < 0 ? "" : name.substring(0, slash);
+        boolean hasRegistry = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+        if (hasRegistry || name.contains("index.docker.io")) {
+            return imageUuid;
+        }
+        return prefix + registry + "/" + name;
     }
 
     // ---------------------------------------------------------------- seeds (Java API)
@@ -486,13 +967,16 @@ final class Engine {
         if (existing.isPresent()) {
             return existing.get();
         }
+        atNow();
         StackRecord s = stackOps.createStack(NODES.objectNode().put("name", name));
         settle(s, "active");
+        updateHealth(s);
         return s;
     }
 
     synchronized ServiceRecord seedService(String stackName, String serviceName, int scale, ObjectNode launchConfig) {
         StackRecord stack = seedStack(stackName);
+        atNow();
         ObjectNode body = NODES.objectNode();
         body.put("name", serviceName);
         body.put("stackId", stack.id);
@@ -500,15 +984,22 @@ final class Engine {
         body.set("launchConfig", launchConfig);
         ServiceRecord s = serviceOps.createService(body);
         long base = now() - healthCheckDelay;
-        reconcileContainers(s, base);
-        containersOf(s).forEach(c -> {
-            if (c.healthState != null) {
-                c.healthState = "healthy";
-                c.healthDueAt = null;
-            }
-        });
+        String error = reconcileContainers(s, base);
+        if (error != null) {
+            throw new IllegalStateException("cannot seed " + stackName + "/" + serviceName + ": " + error);
+        }
+        containersOf(s).forEach(this::makeHealthy);
         settle(s, "active");
+        updateHealth(stack);
         return s;
+    }
+
+    private void makeHealthy(ContainerRecord c) {
+        if (c.healthState != null && "running".equals(c.state)) {
+            c.healthState = "healthy";
+            c.healthDueAt = null;
+            c.readyAt = c.created;
+        }
     }
 
     synchronized ServiceRecord seedUpgraded(String stackName, String serviceName, String oldImage, String newImage, ObjectNode extras) {
@@ -523,14 +1014,22 @@ final class Engine {
         lc.put("imageUuid", dockerImage(newImage));
         ObjectNode input = NODES.objectNode();
         input.set("inServiceStrategy", NODES.objectNode().set("launchConfig", lc));
-        serviceOps.startUpgrade(s, input, now() - healthCheckDelay);
-        containersOf(s).forEach(c -> {
-            if ("initializing".equals(c.healthState)) {
-                c.healthState = "healthy";
-                c.healthDueAt = null;
-            }
-        });
+        long base = now() - healthCheckDelay;
+        serviceOps.startUpgrade(s, input, base);
+        // the whole upgrade at once: old instances set for upgrade and stopped, new ones healthy
+        for (ContainerRecord c : upgradedContainers(s, false)) {
+            c.managed = false;
+            c.upgrade = true;
+            stopContainer(c);
+        }
+        String error = reconcileContainers(s, base);
+        if (error != null) {
+            throw new IllegalStateException("cannot seed " + stackName + "/" + serviceName + ": " + error);
+        }
+        containersOf(s).forEach(this::makeHealthy);
+        s.upgradeStep = null;
         settle(s, "upgraded");
+        stack(s.stackId).ifPresent(this::updateHealth);
         return s;
     }
 

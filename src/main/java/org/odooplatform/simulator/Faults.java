@@ -47,6 +47,8 @@ public final class Faults {
     private final Set<String> unhealthyAfterUpgrade = new HashSet<>();
     private final Set<String> unhealthyOnStart = new HashSet<>();
     private final List<String> failingPulls = new ArrayList<>();
+    /** host name (lower case) -> image substrings whose pull fails on that host only. */
+    private final java.util.Map<String, List<String>> failingPullsOnHost = new java.util.LinkedHashMap<>();
     private volatile boolean frozen;
     private final Runnable onChange;
 
@@ -100,7 +102,8 @@ public final class Faults {
 
     /**
      * From now on, the containers created by an upgrade of this service end {@code unhealthy}, so
-     * the service stays {@code upgrading} (transitioning yes) forever, as Cattle does (rancher-api.md §5).
+     * the service stays {@code upgrading} (transitioning yes) forever, as Cattle does
+     * ({@code UpgradeManagerImpl.waitForHealthyState} waits without a deadline).
      */
     public synchronized Faults unhealthyAfterUpgrade(String stackName, String serviceName) {
         unhealthyAfterUpgrade.add(key(stackName, serviceName));
@@ -116,9 +119,19 @@ public final class Faults {
         return this;
     }
 
-    /** Pull tasks (and container starts) for an image whose reference contains this text fail. */
+    /**
+     * Pulls of an image whose reference contains this text fail on every host: a pull task writes the
+     * error into each host's {@code status} (and still ends {@code active}); a container start
+     * (activate, upgrade) fails with {@code transitioning: error} and is retried until the fault is cleared.
+     */
     public synchronized Faults failPull(String imageSubstring) {
         failingPulls.add(imageSubstring);
+        return this;
+    }
+
+    /** Same, on the host of that name only (the other hosts pull fine). */
+    public synchronized Faults failPullOn(String hostName, String imageSubstring) {
+        failingPullsOnHost.computeIfAbsent(hostName.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(imageSubstring);
         return this;
     }
 
@@ -138,6 +151,7 @@ public final class Faults {
         unhealthyAfterUpgrade.clear();
         unhealthyOnStart.clear();
         failingPulls.clear();
+        failingPullsOnHost.clear();
         frozen = false;
         return this;
     }
@@ -159,6 +173,17 @@ public final class Faults {
             return false;
         }
         return failingPulls.stream().anyMatch(image::contains);
+    }
+
+    synchronized boolean pullFails(String hostName, String image) {
+        if (image == null) {
+            return false;
+        }
+        if (pullFails(image)) {
+            return true;
+        }
+        List<String> onHost = hostName == null ? null : failingPullsOnHost.get(hostName.toLowerCase(Locale.ROOT));
+        return onHost != null && onHost.stream().anyMatch(image::contains);
     }
 
     synchronized Decision decide(String method, String path) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.odooplatform.simulator.SimState.ServiceRecord;
 import org.odooplatform.simulator.SimState.StackRecord;
+import org.odooplatform.simulator.SimState.VolumeRecord;
 
 /** The HTTP side: faults, auth, routing, recording. One instance serves every request. */
 final class HttpFront implements HttpHandler {
@@ -29,8 +30,11 @@ final class HttpFront implements HttpHandler {
     private final byte[] secretKey;
     private final Consumer<RecordedRequest> recorder;
     private final Runnable afterRequest;
+    private final ControlApi control;
 
-    HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, Consumer<RecordedRequest> recorder, Runnable afterRequest) {
+    HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, Consumer<RecordedRequest> recorder, Runnable afterRequest,
+            ControlApi control) {
+        this.control = control;
         this.engine = engine;
         this.renderer = new Renderer(engine);
         this.faults = faults;
@@ -50,6 +54,24 @@ final class HttpFront implements HttpHandler {
         String query = exchange.getRequestURI().getRawQuery();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String user = basicUser(exchange);
+        if (path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/")) {
+            // the control API: never faulted, never recorded (it is not Rancher), same access control
+            Response response;
+            try {
+                if (!authorized(exchange)) {
+                    throw ApiError.unauthorized();
+                }
+                ControlApi.Result r = control.handle(method, path.substring(ControlApi.PREFIX.length()), query, body);
+                response = new Response(r.status(), r.body(), null);
+            } catch (ApiError e) {
+                response = new Response(e.status, Renderer.error(e.status, e.code, e.apiMessage, e.fieldName, e.status == 422), null);
+            } catch (RuntimeException e) {
+                response = new Response(400, Renderer.error(400, "InvalidBodyContent", String.valueOf(e.getMessage()), null, false), null);
+            }
+            afterRequest.run();
+            send(exchange, response);
+            return;
+        }
         // the rules match the path with its query, so a test can target one action ("action=upgrade")
         Faults.Decision decision = faults.decide(method, query == null ? path : path + "?" + query);
         if (decision.dropBefore()) {
@@ -81,6 +103,7 @@ final class HttpFront implements HttpHandler {
                 // One request at a time against the model: rendering reads many records at once.
                 synchronized (engine) {
                     engine.advance();
+                    engine.atNow();
                     response = route(exchange, method, path, query, body);
                 }
             } catch (ApiError e) {
@@ -272,6 +295,17 @@ final class HttpFront implements HttpHandler {
                     default -> throw ApiError.methodNotAllowed();
                 };
             }
+            case "volume" -> {
+                VolumeRecord v = engine.volume(id).orElseThrow(ApiError::notFound);
+                if (method.equals("DELETE") || (method.equals("POST") && "remove".equals(action))) {
+                    return new Response(200, renderer.volume(engine.removeVolume(v), base), null);
+                }
+                requireMethod(method, "GET");
+                if (action != null) {
+                    throw ApiError.validation("InvalidAction", "action");
+                }
+                return new Response(200, renderer.volume(v, base), null);
+            }
             default -> {
                 requireMethod(method, "GET");
                 if (action != null) {
@@ -325,8 +359,14 @@ final class HttpFront implements HttpHandler {
             case "service" -> engine.services().stream().filter(s -> stackId == null || s.stackId.equals(stackId))
                     .forEach(s -> out.add(renderer.service(s, base)));
             case "pullTask" -> engine.pullTasks().forEach(t -> out.add(renderer.pullTask(t, base)));
+            case "host" -> engine.hosts().forEach(h -> out.add(renderer.host(h, base)));
+            case "volume" -> engine.volumes().forEach(v -> out.add(renderer.volume(v, base)));
             case "container", "instance" -> engine.containers().forEach(c -> out.add(renderer.container(c, base)));
-            case "setting" -> out.add(renderer.setting("rancher.compose.version", COMPOSE_VERSION, base));
+            case "setting" -> {
+                out.add(renderer.setting("rancher.compose.version", COMPOSE_VERSION, base));
+                String registry = engine.setting("registry.default");
+                out.add(renderer.setting("registry.default", registry == null ? "" : registry, base));
+            }
             case "serviceConsumeMap" -> engine.services().stream().filter(s -> !s.isRemoved() && s.serviceLinks != null)
                     .forEach(s -> s.serviceLinks.forEach(l -> out.add(renderer.serviceConsumeMap(s, l, base))));
             default -> {

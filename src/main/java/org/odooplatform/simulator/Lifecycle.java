@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cattle's process definitions for services and stacks (rancher-api.md §4.1, §4.2): which states a
+ * Cattle's process definitions for services and stacks (spring-process-context.xml's
+ * service.* and stack.* process definitions): which states a
  * process starts from, its transitioning state and where it settles. The {@code actions} map of a
  * resource is derived from these tables only, so it cannot drift from what the server accepts.
  */
@@ -20,9 +21,9 @@ final class Lifecycle {
     static final Map<String, Process> STACK = new LinkedHashMap<>();
     static final List<String> STACK_HANDLER_ACTIONS = List.of("activateservices", "deactivateservices", "exportconfig", "addoutputs");
 
-    /** Service states in which the stack counts the service as running (§5, stack healthState). */
+    /** Service states in which the stack counts the service as running (ServiceDiscoveryServiceImpl.isActiveService). */
     static final Set<String> ACTIVE_LIKE = Set.of("activating", "active", "updating-active", "upgrading", "upgraded",
-            "rolling-back", "canceling-upgrade", "canceled-upgrade", "finishing-upgrade");
+            "rolling-back", "canceling-upgrade", "canceled-upgrade", "finishing-upgrade", "restarting");
 
     static {
         SERVICE.put("activate", new Process(Set.of("inactive", "restarting"), "activating", "active"));

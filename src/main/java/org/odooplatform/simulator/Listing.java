@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Cattle's collection envelope with filters, sort and pagination (rancher-api.md §2.2). Filters
+ * Cattle's collection envelope with filters, sort and pagination (gdapi's collection response). Filters
  * apply to the rendered resources' top-level fields; string equality ignores case like Cattle's
  * MySQL collation. Undeclared filter names are ignored.
  */

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A faithful fake of the parts of Rancher 1.6's v2-beta API that deploys use (see
- * docs/rancher-simulator.md and rancher-api.md). Listens on 127.0.0.1 only.
+ * docs/rancher-simulator.md, with the Cattle source of each behaviour). Listens on 127.0.0.1 only.
  *
  * <pre>
  * try (RancherSimulator sim = RancherSimulator.builder().accessKey("ak").secretKey("sk").build().start()) {
@@ -55,7 +55,18 @@ public final class RancherSimulator implements AutoCloseable {
         this.options = options;
         this.faults = new Faults(this::persistIfDirty);
         SimState state = options.stateFile != null ? load(options.stateFile) : new SimState();
-        this.engine = new Engine(state, options.clock, options.transitionDelay.toMillis(), options.healthCheckDelay.toMillis(), faults);
+        boolean fresh = options.stateFile == null || !Files.exists(options.stateFile);
+        if (fresh && options.hosts != null) {
+            state.hosts.clear();
+        }
+        this.engine = new Engine(state, options.clock, options.transitionDelay.toMillis(), options.healthCheckDelay.toMillis(),
+                options.healthUpdateDelay.toMillis(), faults);
+        if (fresh && options.hosts != null) {
+            options.hosts.forEach(engine::seedHost);
+        }
+        if (options.defaultRegistry != null) {
+            engine.setSetting("registry.default", options.defaultRegistry);
+        }
     }
 
     public static Builder builder() {
@@ -76,7 +87,8 @@ public final class RancherSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", new HttpFront(engine, faults, options.accessKey, options.secretKey, requests::add, this::persistIfDirty));
+        server.createContext("/", new HttpFront(engine, faults, options.accessKey, options.secretKey, requests::add, this::persistIfDirty,
+                control()));
         server.start();
         return this;
     }
@@ -206,6 +218,46 @@ public final class RancherSimulator implements AutoCloseable {
         return service(stackName, serviceName).orElseThrow();
     }
 
+    /**
+     * Adds a host (or replaces the labels of the host of that name): global services and pull tasks
+     * choose hosts by their labels. A new simulator has sim-host-1 and sim-host-2 ({@code application=true})
+     * and sim-host-3 ({@code database=true}) unless the builder's {@code hosts(...)} replaced them.
+     */
+    public JsonNode seedHost(String name, Map<String, String> labels) {
+        JsonNode result;
+        synchronized (engine) {
+            result = new Renderer(engine).host(engine.seedHost(name, labels), projectUrl());
+        }
+        persistIfDirty();
+        return result;
+    }
+
+    /** The hosts as {@code GET hosts} renders them. */
+    public List<JsonNode> hosts() {
+        synchronized (engine) {
+            return engine.hosts().stream().map(h -> (JsonNode) new Renderer(engine).host(h, projectUrl())).toList();
+        }
+    }
+
+    /** Every volume (removed ones included, as {@code GET volumes} lists them). */
+    public List<JsonNode> volumes() {
+        synchronized (engine) {
+            engine.advance();
+            return engine.volumes().stream().map(v -> (JsonNode) new Renderer(engine).volume(v, projectUrl())).toList();
+        }
+    }
+
+    /** Sets Cattle's {@code registry.default} setting (null or empty unsets it). */
+    public void defaultRegistry(String registry) {
+        engine.setSetting("registry.default", registry);
+        persistIfDirty();
+    }
+
+    /** The control API's view of this simulator (for {@link HttpFront}). */
+    ControlApi control() {
+        return new ControlApi(this, engine);
+    }
+
     @Override
     public void close() {
         if (server != null) {
@@ -216,7 +268,7 @@ public final class RancherSimulator implements AutoCloseable {
         persistIfDirty();
     }
 
-    private void persistIfDirty() {
+    void persistIfDirty() {
         if (!engine.takeDirty() || options.stateFile == null) {
             return;
         }
@@ -225,6 +277,14 @@ public final class RancherSimulator implements AutoCloseable {
                 Path file = options.stateFile.toAbsolutePath();
                 Files.createDirectories(file.getParent());
                 Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.deleteIfExists(tmp);
+                // owner-only from the first byte: the state holds every launch config, environment included
+                try {
+                    Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(tmp);
+                }
                 Engine.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), engine.state());
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -251,6 +311,9 @@ public final class RancherSimulator implements AutoCloseable {
         private String secretKey;
         private Duration transitionDelay = Duration.ofMillis(20);
         private Duration healthCheckDelay = Duration.ofMillis(50);
+        private Duration healthUpdateDelay = Duration.ofMillis(20);
+        private Map<String, Map<String, String>> hosts;
+        private String defaultRegistry;
         private int port;
         private Path stateFile;
         private Clock clock = Clock.systemUTC();
@@ -278,6 +341,27 @@ public final class RancherSimulator implements AutoCloseable {
         /** How long a container with a health check stays {@code initializing}. */
         public Builder healthCheckDelay(Duration delay) {
             this.healthCheckDelay = requireNonNegative(delay, "healthCheckDelay");
+            return this;
+        }
+
+        /**
+         * How long after a change the stored service and stack {@code healthState} is recomputed
+         * (Cattle's deferred StackHealthStateUpdateTrigger); until then reads show the stale value.
+         */
+        public Builder healthUpdateDelay(Duration delay) {
+            this.healthUpdateDelay = requireNonNegative(delay, "healthUpdateDelay");
+            return this;
+        }
+
+        /** Replaces the default hosts: name -> labels, in order (ids 1h..). */
+        public Builder hosts(Map<String, Map<String, String>> hosts) {
+            this.hosts = new java.util.LinkedHashMap<>(hosts);
+            return this;
+        }
+
+        /** Cattle's {@code registry.default} setting: prefixed to images without a registry host. */
+        public Builder defaultRegistry(String registry) {
+            this.defaultRegistry = registry;
             return this;
         }
 

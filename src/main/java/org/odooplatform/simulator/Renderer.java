@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.odooplatform.simulator.SimState.ContainerRecord;
+import org.odooplatform.simulator.SimState.HostRecord;
+import org.odooplatform.simulator.SimState.VolumeRecord;
 import org.odooplatform.simulator.SimState.PullTaskRecord;
 import org.odooplatform.simulator.SimState.Resource;
 import org.odooplatform.simulator.SimState.ServiceRecord;
@@ -147,6 +149,7 @@ final class Renderer {
         o.put("state", c.state);
         o.put("healthState", c.healthState);
         o.put("imageUuid", c.imageUuid);
+        o.put("version", c.version); // cattle container.json: the launch config version it was created from
         o.put("accountId", engine.projectId());
         o.put("uuid", c.uuid);
         o.put("created", time(c.created));
@@ -156,6 +159,9 @@ final class Renderer {
         o.putNull("transitioningMessage");
         o.putArray("serviceIds").add(c.serviceId);
         engine.service(c.serviceId).ifPresent(s -> o.put("stackId", s.stackId));
+        o.put("hostId", c.hostId);
+        ArrayNode mounts = o.putArray("dataVolumes");
+        c.volumes.forEach(mounts::add);
         ObjectNode labels = o.putObject("labels");
         engine.service(c.serviceId).ifPresent(s -> engine.stack(s.stackId)
                 .ifPresent(st -> labels.put("io.rancher.stack_service.name", st.name + "/" + s.name)));
@@ -174,8 +180,43 @@ final class Renderer {
         o.put("image", t.image);
         o.set("labels", t.labels);
         o.set("status", t.status);
-        o.putArray("hostIds");
+        ArrayNode hostIds = o.putArray("hostIds");
+        engine.hosts().stream().filter(h -> t.hostNames.contains(h.name)).forEach(h -> hostIds.add(h.id));
         o.putObject("actions");
+        return o;
+    }
+
+    ObjectNode host(HostRecord h, String base) {
+        String url = base + "/hosts/" + h.id;
+        ObjectNode o = NODES.objectNode();
+        o.put("id", h.id);
+        o.put("type", "host");
+        o.put("baseType", "host");
+        o.put("kind", "docker");
+        o.put("name", h.name);
+        o.put("hostname", h.name);
+        o.put("state", h.state);
+        o.put("agentState", h.state);
+        o.put("accountId", engine.projectId());
+        o.put("transitioning", "no");
+        o.putNull("transitioningMessage");
+        o.putNull("removed");
+        ObjectNode labels = o.putObject("labels");
+        h.labels.forEach(labels::put);
+        o.putObject("links").put("self", url);
+        o.putObject("actions");
+        return o;
+    }
+
+    ObjectNode volume(VolumeRecord v, String base) {
+        String url = base + "/volumes/" + v.id;
+        ObjectNode o = withAccount(common(v, "volume", url), base);
+        o.put("driver", v.driver);
+        o.put("hostId", v.hostId);
+        ObjectNode actions = o.putObject("actions");
+        if (!v.isRemoved() && !"active".equals(v.state)) {
+            actions.put("remove", url + "/?action=remove");
+        }
         return o;
     }
 
@@ -214,7 +255,7 @@ final class Renderer {
         ObjectNode links = o.putObject("links");
         links.put("self", url);
         links.put("schemas", url + "/schemas");
-        for (String c : List.of("stacks", "services", "instances", "containers", "pulltasks", "settings", "serviceconsumemaps")) {
+        for (String c : List.of("stacks", "services", "instances", "containers", "pulltasks", "settings", "serviceconsumemaps", "hosts", "volumes")) {
             links.put(c, url + "/" + c);
         }
         o.putObject("actions");
@@ -229,7 +270,7 @@ final class Renderer {
         links.put("self", base);
         links.put("schemas", base + "/schemas");
         links.put("projects", root(base) + "/projects");
-        for (String c : List.of("stacks", "services", "instances", "containers", "pulltasks", "settings", "serviceconsumemaps")) {
+        for (String c : List.of("stacks", "services", "instances", "containers", "pulltasks", "settings", "serviceconsumemaps", "hosts", "volumes")) {
             links.put(c, base + "/" + c);
         }
         o.putObject("actions");

@@ -91,10 +91,25 @@ final class Schemas {
         container.put("serviceIds", "array[reference[service]]:");
         container.put("stackId", "reference[stack]:");
         container.put("labels", "map[string]:");
+        container.put("hostId", "reference[host]:");
         TYPES.put("container", new Type("container", "containers", List.of("GET"), List.of("GET"),
                 concat(COMMON_FILTERS, List.of("imageUuid", "healthState", "stackId")), container, List.of()));
         TYPES.put("instance", new Type("instance", "instances", List.of("GET"), List.of("GET"),
                 concat(COMMON_FILTERS, List.of("imageUuid", "healthState", "stackId")), container, List.of()));
+
+        Map<String, String> host = new LinkedHashMap<>();
+        host.put("hostname", "string:");
+        host.put("labels", "map[string]:cu");
+        host.put("agentState", "string:");
+        TYPES.put("host", new Type("host", "hosts", List.of("GET"), List.of("GET"),
+                concat(COMMON_FILTERS, List.of("agentState", "hostname")), host, List.of()));
+
+        Map<String, String> volume = new LinkedHashMap<>();
+        volume.put("driver", "string:c");
+        volume.put("hostId", "reference[host]:");
+        volume.put("instanceId", "reference[instance]:");
+        TYPES.put("volume", new Type("volume", "volumes", List.of("GET", "POST"), List.of("GET", "DELETE"),
+                concat(COMMON_FILTERS, List.of("driver", "hostId", "instanceId")), volume, List.of("remove")));
 
         Map<String, String> consume = new LinkedHashMap<>();
         consume.put("serviceId", "reference[service]:");

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.odooplatform.simulator.SimState.ContainerRecord;
@@ -25,8 +24,9 @@ import org.odooplatform.simulator.SimState.ServiceRecord;
 import org.odooplatform.simulator.SimState.StackRecord;
 
 /**
- * Service create, PUT, DELETE and actions, upgrade and rollback included (rancher-api.md §2.4,
- * §3, §4.1). Callers hold the engine's lock; containers and step completion live in {@link Engine}.
+ * Service create, PUT, DELETE and actions, upgrade and rollback included (Cattle's
+ * {@code ServiceUpgradeValidationFilter}, {@code UpgradeManagerImpl}, spring-process-context.xml;
+ * see docs/rancher-simulator.md). Callers hold the engine's lock; containers and step completion live in {@link Engine}.
  */
 final class ServiceOps {
 
@@ -74,6 +74,10 @@ final class ServiceOps {
         ObjectNode launchConfig = body.has("launchConfig") && body.get("launchConfig").isObject()
                 ? (ObjectNode) body.get("launchConfig").deepCopy() : NODES.objectNode();
         validateReferences(name, launchConfig, secondaries);
+        Validation.validateLaunchConfigTypes(launchConfig, engine::containerExists);
+        secondaries.forEach(lc -> Validation.validateLaunchConfigTypes(lc, engine::containerExists));
+        applyDefaultRegistry(launchConfig);
+        secondaries.forEach(lc -> applyDefaultRegistry((ObjectNode) lc));
         int scale = body.path("scale").asInt(1);
         if (scale < 0) {
             throw ApiError.validation("MinLimitExceeded", "scale");
@@ -111,6 +115,12 @@ final class ServiceOps {
         return s;
     }
 
+    private void applyDefaultRegistry(ObjectNode lc) {
+        if (lc.hasNonNull("imageUuid")) {
+            lc.put("imageUuid", engine.withDefaultRegistry(lc.get("imageUuid").asText()));
+        }
+    }
+
     /** PUT: only updatable fields; launchConfig and secondaryLaunchConfigs are silently dropped. */
     ServiceRecord updateService(ServiceRecord s, ObjectNode body) {
         if ("removed".equals(s.state) || "removing".equals(s.state)) {
@@ -128,9 +138,6 @@ final class ServiceOps {
         Integer newScale = body.has("scale") && body.get("scale").canConvertToInt() ? body.get("scale").asInt() : null;
         if (newScale != null && newScale < 0) {
             throw ApiError.validation("MinLimitExceeded", "scale");
-        }
-        if (newScale != null && newScale != s.scale && !Lifecycle.SERVICE.get("update").startStates().contains(s.state)) {
-            throw new ApiError(500, "ServerError", "ProcessCancelException: State [" + s.state + "] is not valid", null);
         }
         if (body.hasNonNull("name")) {
             s.name = body.get("name").asText();
@@ -159,14 +166,25 @@ final class ServiceOps {
         if (body.has("publicEndpoints")) {
             s.publicEndpoints = nullable(body, "publicEndpoints");
         }
+        if (newScale != null && newScale != s.scale && !Lifecycle.SERVICE.get("update").startStates().contains(s.state)) {
+            // AbstractObjectResourceManager.updateInternal saves the fields first, then schedules
+            // service.update; its ProcessCancelException (state not valid) becomes 409 Conflict
+            // (AbstractJooqResourceManager.handleException): the new scale is stored, nothing runs.
+            s.scale = newScale;
+            engine.markDirty();
+            throw new ApiError(409, "Conflict", "Conflict", null);
+        }
         if (newScale != null && newScale != s.scale) {
             s.scale = newScale;
-            // scale is a "schedule update" field: it runs the update process (§3, PUT).
+            // scale is a "schedule update" field: it runs service.update (AbstractObjectResourceManager.updateInternal).
             long base = engine.now();
             switch (s.state) {
                 case "active", "updating-active" -> {
                     engine.begin(s, "updating-active", base);
-                    engine.reconcileContainers(s, base);
+                    String error = engine.reconcileContainers(s, base);
+                    if (error != null) {
+                        engine.failRetrying(s, error, base);
+                    }
                 }
                 case "inactive" -> engine.begin(s, "updating-inactive", base);
                 case "activating" -> engine.reconcileContainers(s, base);
@@ -208,7 +226,11 @@ final class ServiceOps {
                 }
             }
             case "upgrade" -> startUpgrade(s, input, base);
-            case "continueupgrade" -> engine.begin(s, "upgrading", base);
+            case "continueupgrade" -> {
+                // the upgrade process runs again from its first batch step (UpgradeManagerImpl.upgrade loop)
+                engine.begin(s, "upgrading", base);
+                s.upgradeStep = "mark";
+            }
             case "cancelupgrade" -> engine.begin(s, "canceling-upgrade", base);
             case "finishupgrade" -> engine.begin(s, "finishing-upgrade", base);
             case "rollback" -> startRollback(s, base);
@@ -218,6 +240,7 @@ final class ServiceOps {
                 return 202;
             }
             case "setservicelinks" -> {
+                Validation.validateServiceLinks(input, id -> engine.service(id).isPresent());
                 s.serviceLinks = input.path("serviceLinks").isArray() ? (ArrayNode) input.get("serviceLinks").deepCopy() : NODES.arrayNode();
                 engine.markDirty();
                 return 200;
@@ -302,6 +325,19 @@ final class ServiceOps {
         ArrayNode secondaries = NODES.arrayNode();
         byName.values().forEach(secondaries::add);
         validateReferences(s.name, primary == null ? NODES.objectNode() : primary, secondaries);
+        // ServiceUpgradeValidationFilter runs the schema's type checks and getImageUuid on the new configs
+        if (hasPrimary) {
+            Validation.validateLaunchConfigTypes(primary, engine::containerExists);
+            applyDefaultRegistry(primary);
+        }
+        if (hasSecondaries) {
+            for (JsonNode lc : secondaries) {
+                if (version.equals(lc.path("version").asText())) {
+                    Validation.validateLaunchConfigTypes(lc, engine::containerExists);
+                    applyDefaultRegistry((ObjectNode) lc);
+                }
+            }
+        }
 
         ObjectNode in = NODES.objectNode();
         in.put("batchSize", batchSize);
@@ -319,34 +355,13 @@ final class ServiceOps {
         s.secondaryLaunchConfigs = secondaries;
         s.upgradingConfigs = upgrading;
         engine.begin(s, "upgrading", base);
-
-        Optional<String> bad = engine.configs(s).stream().filter(e -> upgrading.contains(e.getKey() == null ? s.name : e.getKey()))
-                .map(e -> e.getValue().path("imageUuid").asText(null)).filter(engine.faults::pullFails).findFirst();
-        if (bad.isPresent()) {
-            engine.fail(s, "Failed to pull image " + bad.get());
-            return;
-        }
-        boolean unhealthy = engine.faults.upgradeEndsUnhealthy(engine.stackName(s), s.name);
-        for (ContainerRecord c : engine.containersOf(s)) {
-            String name = c.launchConfigName == null ? s.name : c.launchConfigName;
-            if (upgrading.contains(name) && !startFirst) {
-                c.state = "stopped";
-            }
-        }
-        // An upgrade starts the service even when it was inactive (rancher/rancher#5864).
-        for (Map.Entry<String, ObjectNode> e : engine.configs(s)) {
-            String name = e.getKey() == null ? s.name : e.getKey();
-            if (upgrading.contains(name)) {
-                for (int i = 0; i < s.scale; i++) {
-                    engine.newContainer(s, e.getKey(), e.getValue(), base, unhealthy);
-                }
-            }
-        }
+        s.upgradeStep = "mark";
     }
 
     private void startRollback(ServiceRecord s, long base) {
         JsonNode in = s.upgrade == null ? null : s.upgrade.get("inServiceStrategy");
         engine.begin(s, "rolling-back", base);
+        s.upgradeStep = null;
         if (in == null) {
             return;
         }
@@ -359,15 +374,18 @@ final class ServiceOps {
         }
         s.secondaryLaunchConfigs = in.path("previousSecondaryLaunchConfigs").isArray()
                 ? (ArrayNode) in.get("previousSecondaryLaunchConfigs").deepCopy() : NODES.arrayNode();
-        for (Map.Entry<String, ObjectNode> e : engine.configs(s)) {
-            for (ContainerRecord c : engine.containersOf(s)) {
-                if (Objects.equals(c.launchConfigName, e.getKey()) && c.version.equals(engine.versionOf(e.getValue()))
-                        && !"running".equals(c.state)) {
-                    c.endsUnhealthy = false;
-                    engine.start(c, e.getValue(), base);
-                }
+        // UpgradeManagerImpl.markForRollback: the replaced instances are managed again; reconcile restarts them
+        for (ContainerRecord c : engine.containersOf(s)) {
+            if (c.upgrade || !c.managed) {
+                c.upgrade = false;
+                c.managed = true;
+                c.endsUnhealthy = false;
             }
         }
         s.upgradingConfigs = new ArrayList<>();
+        String error = engine.reconcileContainers(s, base);
+        if (error != null) {
+            engine.failRetrying(s, error, base);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.odooplatform.simulator.SimState.ServiceRecord;
 import org.odooplatform.simulator.SimState.StackRecord;
 
-/** Stack create, PUT, DELETE and actions (rancher-api.md §2.3, §4.2). Callers hold the engine's lock. */
+/** Stack create, PUT, DELETE and actions (see docs/rancher-simulator.md). Callers hold the engine's lock. */
 final class StackOps {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -14,7 +14,7 @@ import org.odooplatform.simulator.RancherSimulator;
 /**
  * Bench (run by bench/deploy-bench.sh, not a test): deploys the sample project against the
  * simulator with its transition delays set and prints, per scenario, the API requests made, the
- * requests rancher-compose makes for the same {@code up} (counted from rancher-api.md §6 with its
+ * requests rancher-compose makes for the same {@code up} (counted from docs/rancher-api.md §7 with its
  * 150 ms polling), the wall time, the simulator's configured convergence time, and our overhead.
  */
 public final class DeployBench {
@@ -43,6 +43,8 @@ public final class DeployBench {
                     create, rcCreate(4, t, hc));
             row(sim, "test: recreate db + new image", clients, DeployFixtures.request(project, "test", DeployFixtures.IMAGE_B)
                     .recreateDb(true), recreate, rcTestRecreate(t, hc));
+            row(sim, "test: upgrade odoo (stop first)", clients, DeployFixtures.request(project, "test", DeployFixtures.IMAGE_A),
+                    upgrade, rcUpgrade(1, 3, t, hc));
             row(sim, "integration: create from nothing", clients,
                     DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_A), create, rcCreate(2, t, hc));
             row(sim, "integration: upgrade odoo", clients,

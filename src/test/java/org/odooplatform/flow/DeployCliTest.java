@@ -188,10 +188,10 @@ class DeployCliTest {
     void aFailedDeployExits1AndSaysWhatFailedAndWhatRunsNow() {
         assertThat(run("deploy", "test", DeployFixtures.IMAGE_A).code()).isZero();
         h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
-        Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B);
+        Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B, "--health-grace", "1s");
         System.out.println(r); // real output, quoted in docs/deploy.md
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("odoo has unhealthy containers").contains("Rolled back odoo")
+        assertThat(r.err()).contains("odoo's new containers failed their health check").contains("Rolled back odoo")
                 .contains("Stack acme-odoo-test now: ");
     }
 }

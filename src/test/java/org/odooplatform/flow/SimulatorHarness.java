@@ -21,8 +21,17 @@ public final class SimulatorHarness implements AutoCloseable {
     private final PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
 
     public SimulatorHarness(Duration transitionDelay, Duration healthCheckDelay) {
-        sim = RancherSimulator.builder().accessKey(ACCESS_KEY).secretKey(DeployFixtures.RANCHER_SECRET)
-                .transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay).build().start();
+        this(transitionDelay, healthCheckDelay, null);
+    }
+
+    /** @param healthUpdateDelay how late Cattle's deferred health recompute lands (null: the simulator's default) */
+    public SimulatorHarness(Duration transitionDelay, Duration healthCheckDelay, Duration healthUpdateDelay) {
+        RancherSimulator.Builder builder = RancherSimulator.builder().accessKey(ACCESS_KEY).secretKey(DeployFixtures.RANCHER_SECRET)
+                .transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay);
+        if (healthUpdateDelay != null) {
+            builder.healthUpdateDelay(healthUpdateDelay);
+        }
+        sim = builder.build().start();
     }
 
     public SimulatorHarness() {
@@ -41,7 +50,8 @@ public final class SimulatorHarness implements AutoCloseable {
         RancherEndpoint endpoint = RancherEndpoint.of(sim.baseUrl(), ACCESS_KEY, secretKey);
         RetryPolicy retry = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofSeconds(10));
         return Clients.of(() -> new RancherClient(endpoint, retry), out)
-                .withTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50));
+                .withTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50))
+                .withHealthGrace(Duration.ofMillis(300));
     }
 
     /** Everything printed so far, unmasked. */

@@ -3,7 +3,6 @@ package org.odooplatform.rancher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,21 +30,21 @@ class DesiredStateBuilderTest {
         DesiredStack stack = build("integration", DeployFixtures.IMAGE_A);
         assertThat(stack.services()).extracting(DesiredService::name).containsExactly("odoo", "letsencrypt");
         DesiredService odoo = stack.odoo();
-        assertThat(odoo.launchConfig().path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+        assertThat(RancherJson.launchConfig(odoo.launchConfig()).path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
         assertThat(odoo.mutableImage()).isFalse();
-        assertThat(odoo.launchConfig().path("environment").path("DB_PASSWORD").asText()).isEqualTo(DeployFixtures.DB_PASSWORD);
-        assertThat(odoo.launchConfig().path("environment").path("RUNNING_ENV").asText()).isEqualTo("integration");
-        assertThat(odoo.launchConfig().path("command").get(0).asText()).isEqualTo("odoo");
-        assertThat(odoo.launchConfig().path("command").get(1).asText()).startsWith("--load=");
-        assertThat(odoo.launchConfig().path("healthCheck").path("requestLine").asText()).isEqualTo("GET /web/login HTTP/1.0");
-        assertThat(odoo.launchConfig().path("healthCheck").path("port").asInt()).isEqualTo(8069);
-        assertThat(odoo.launchConfig().path("labels").path("io.rancher.sidekicks").asText()).isEqualTo("nginx");
+        assertThat(odoo.launchConfig().environment().get("DB_PASSWORD")).isEqualTo(DeployFixtures.DB_PASSWORD);
+        assertThat(odoo.launchConfig().environment().get("RUNNING_ENV")).isEqualTo("integration");
+        assertThat(odoo.launchConfig().field("command").get(0).asText()).isEqualTo("odoo");
+        assertThat(odoo.launchConfig().field("command").get(1).asText()).startsWith("--load=");
+        assertThat(odoo.launchConfig().field("healthCheck").path("requestLine").asText()).isEqualTo("GET /web/login HTTP/1.0");
+        assertThat(odoo.launchConfig().field("healthCheck").path("port").asInt()).isEqualTo(8069);
+        assertThat(odoo.launchConfig().labels().get("io.rancher.sidekicks")).isEqualTo("nginx");
         assertThat(odoo.scale()).isEqualTo(2);
         assertThat(odoo.strategy().startFirst()).isTrue();
-        ObjectNode nginx = odoo.secondaryLaunchConfigs().get(0);
-        assertThat(nginx.path("name").asText()).isEqualTo("nginx");
-        assertThat(nginx.path("networkMode").asText()).isEqualTo("container");
-        assertThat(nginx.path("networkLaunchConfig").asText()).isEqualTo("odoo");
+        LaunchConfig nginx = odoo.secondaryLaunchConfigs().get(0);
+        assertThat(nginx.name()).isEqualTo("nginx");
+        assertThat(nginx.field("networkMode").asText()).isEqualTo("container");
+        assertThat(nginx.field("networkLaunchConfig").asText()).isEqualTo("odoo");
         assertThat(odoo.links()).extracting(ServiceLink::toString).containsExactly("postgres-cluster/lb:db", "redis/redis:redis");
         // the secret rule (config.SecretRule): a database name is public even from the secret file
         assertThat(odoo.secretKeys("odoo")).contains("DB_PASSWORD", "ADMIN_PASSWD", "AWS_SECRET_ACCESS_KEY")
@@ -57,9 +56,9 @@ class DesiredStateBuilderTest {
         DesiredStack stack = build("test", "camptocamp/acme_odoo:latest");
         assertThat(stack.odoo().mutableImage()).isTrue();
         assertThat(stack.services()).extracting(DesiredService::name).containsExactly("db", "odoo", "nginx", "letsencrypt");
-        assertThat(stack.service("db").orElseThrow().launchConfig().path("dataVolumes").get(0).asText())
+        assertThat(stack.service("db").orElseThrow().launchConfig().field("dataVolumes").get(0).asText())
                 .isEqualTo("acme-test-datadb:/var/lib/postgresql");
-        assertThat(stack.odoo().launchConfig().path("tty").asBoolean()).isTrue();
+        assertThat(stack.odoo().launchConfig().field("tty").asBoolean()).isTrue();
     }
 
     @Test
@@ -73,5 +72,51 @@ class DesiredStateBuilderTest {
                 LaunchImage.tryParse(DeployFixtures.IMAGE_A).orElseThrow()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("docker-compose.yml:15: error: ${WORKERS} has no value");
+    }
+
+    /*
+     * rancher-compose rancher/configs.go: volumes_from becomes dataVolumesFromLaunchConfigs; docker's
+     * HostConfig gives memory in bytes and LogConfig {driver, config}, which Cattle's launch config
+     * holds as memory (integer) and logConfig (object).
+     */
+    @Test
+    void sizesBecomeBytesLogOptionsALogConfigAndVolumesFromNamesLaunchConfigs() throws Exception {
+        Path project = DeployFixtures.project(dir);
+        Path compose = project.resolve("rancher/integration/docker-compose.yml");
+        Files.writeString(compose, Files.readString(compose).replace("    io.rancher.sidekicks: nginx\n",
+                "    io.rancher.sidekicks: nginx\n  mem_limit: 1g\n  log_driver: json-file\n"
+                        + "  log_opt:\n    max-size: 10m\n    max-file: '3'\n").replace("  net: \"container:odoo\"\n",
+                "  net: \"container:odoo\"\n  volumes_from:\n    - odoo\n  mem_limit: 134217728\n"));
+        InstanceComposition c = InstanceComposition.load(project, Instance.INTEGRATION, "acme");
+        Settings settings = Settings.load(DeployFixtures.publicEnv(project, "integration"),
+                DeployFixtures.secretEnv(project, "integration"));
+        DesiredService odoo = DesiredStateBuilder.build("acme-odoo-integration", c, settings, "odoo",
+                LaunchImage.tryParse(DeployFixtures.IMAGE_A).orElseThrow()).odoo();
+        var json = RancherJson.launchConfig(odoo.launchConfig());
+        assertThat(json.path("memory").isIntegralNumber()).isTrue();
+        assertThat(json.path("memory").asLong()).isEqualTo(1L << 30);
+        assertThat(json.path("logConfig").path("driver").asText()).isEqualTo("json-file");
+        assertThat(json.path("logConfig").path("config").path("max-size").asText()).isEqualTo("10m");
+        assertThat(json.path("logConfig").path("config").path("max-file").asText()).isEqualTo("3");
+        assertThat(json.has("log_driver")).isFalse();
+        var nginx = RancherJson.launchConfig(odoo.secondaryLaunchConfigs().get(0));
+        assertThat(nginx.path("dataVolumesFromLaunchConfigs").get(0).asText()).isEqualTo("odoo");
+        assertThat(nginx.has("dataVolumesFrom")).as("dataVolumesFrom takes container ids").isFalse();
+        assertThat(nginx.path("memory").asLong()).isEqualTo(134217728L);
+    }
+
+    @Test
+    void aSizeThatIsNotOneIsReportedWithItsFile() throws Exception {
+        Path project = DeployFixtures.project(dir);
+        Path compose = project.resolve("rancher/integration/docker-compose.yml");
+        Files.writeString(compose, Files.readString(compose).replace("    io.rancher.sidekicks: nginx\n",
+                "    io.rancher.sidekicks: nginx\n  mem_limit: lots\n"));
+        InstanceComposition c = InstanceComposition.load(project, Instance.INTEGRATION, "acme");
+        Settings settings = Settings.load(DeployFixtures.publicEnv(project, "integration"),
+                DeployFixtures.secretEnv(project, "integration"));
+        assertThatThrownBy(() -> DesiredStateBuilder.build("acme-odoo-integration", c, settings, "odoo",
+                LaunchImage.tryParse(DeployFixtures.IMAGE_A).orElseThrow()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("docker-compose.yml:1: error: service 'odoo': mem_limit 'lots' is not a size");
     }
 }

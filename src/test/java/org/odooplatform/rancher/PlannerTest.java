@@ -33,11 +33,12 @@ class PlannerTest {
     private static Resource running(DesiredService d) {
         ObjectNode json = JSON.createObjectNode().put("id", "1s" + d.name().length()).put("name", d.name())
                 .put("state", "active").put("transitioning", "no").put("healthState", "healthy").put("scale", d.scale());
-        ObjectNode lc = d.launchConfig().deepCopy();
+        ObjectNode lc = RancherJson.launchConfig(d.launchConfig());
+        lc.put("version", "4f1e-server-set");
         lc.put("networkMode", "managed").put("kind", "container");
         lc.with("labels").put("io.rancher.service.hash", "abc");
         json.set("launchConfig", lc);
-        json.putArray("secondaryLaunchConfigs").addAll(d.secondaryLaunchConfigs().stream().map(ObjectNode::deepCopy).toList());
+        json.putArray("secondaryLaunchConfigs").addAll(d.secondaryLaunchConfigs().stream().map(RancherJson::launchConfig).toList());
         return new Resource(json);
     }
 
@@ -98,6 +99,47 @@ class PlannerTest {
             assertThat(p.newImage()).isEqualTo(DeployFixtures.IMAGE_B);
             assertThat(p.matchesDesired()).isTrue();
         });
+    }
+
+    /*
+     * cattle (registry.default setting) stores an image written without a registry host with the
+     * default registry in imageUuid: the same image, not a change on every deploy.
+     */
+    @Test
+    void anImageTheServerPrefixedWithItsDefaultRegistryIsUnchanged() {
+        DesiredStack stack = desired(DeployFixtures.IMAGE_A);
+        List<Resource> running = stack.services().stream().map(PlannerTest::running).toList();
+        for (Resource r : running) {
+            ObjectNode lc = (ObjectNode) r.json().get("launchConfig");
+            lc.put("imageUuid", "docker:registry.example.com/" + lc.path("imageUuid").asText().substring("docker:".length()));
+        }
+        StackPlan plan = Planner.plan(stack, new Resource(JSON.createObjectNode().put("id", "1st1")), running, Set.of(),
+                "registry.example.com");
+        assertThat(plan.hasChanges()).as(String.join("\n", PlanPrinter.render(plan))).isFalse();
+        StackPlan other = Planner.plan(stack, new Resource(JSON.createObjectNode().put("id", "1st1")), running, Set.of(),
+                "other.example.com");
+        assertThat(other.service("odoo").orElseThrow().action()).isEqualTo(ServicePlan.Action.UPGRADE);
+    }
+
+    @Test
+    void aMemoryLimitTheServerHoldsAsAnIntegerIsUnchanged() throws Exception {
+        Path project = DeployFixtures.project(dir.resolve("mem"));
+        Path compose = project.resolve("rancher/integration/docker-compose.yml");
+        java.nio.file.Files.writeString(compose, java.nio.file.Files.readString(compose)
+                .replace("    io.rancher.sidekicks: nginx\n", "    io.rancher.sidekicks: nginx\n  mem_limit: 2g\n"));
+        InstanceComposition c = InstanceComposition.load(project, Instance.INTEGRATION, "acme");
+        Settings settings = Settings.load(DeployFixtures.publicEnv(project, "integration"),
+                DeployFixtures.secretEnv(project, "integration"));
+        DesiredStack stack = DesiredStateBuilder.build("acme-odoo-integration", c, settings, "odoo",
+                LaunchImage.tryParse(DeployFixtures.IMAGE_A).orElseThrow());
+        List<Resource> running = stack.services().stream().map(PlannerTest::running).toList();
+        ((ObjectNode) running.get(0).json().get("launchConfig")).put("memory", 2147483648L);
+        assertThat(Planner.plan(stack, new Resource(JSON.createObjectNode().put("id", "1st1")), running, Set.of())
+                .hasChanges()).isFalse();
+        ((ObjectNode) running.get(0).json().get("launchConfig")).put("memory", 1073741824L);
+        assertThat(Planner.plan(stack, new Resource(JSON.createObjectNode().put("id", "1st1")), running, Set.of())
+                .service("odoo").orElseThrow().changes()).extracting(FieldChange::render)
+                .contains("~ memory: 1073741824 -> 2147483648");
     }
 
     @Test

@@ -299,14 +299,17 @@ class RancherSimulatorApiTest {
     }
 
     @Test
-    void pullTasksSettleDone() {
+    void pullTasksSettleActiveWithADoneStatusPerHost() {
+        // cattle genericobject.create (requested -> activating -> active) running PullTaskCreate
         Reply created = api.post(p + "/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:nginx:1.14\",\"labels\":{}}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.text("transitioning")).isEqualTo("yes");
         settle();
         Reply done = api.get(created.body().at("/links/self").asText());
-        assertThat(done.text("state")).isEqualTo("done");
+        assertThat(done.text("state")).isEqualTo("active");
         assertThat(done.text("transitioning")).isEqualTo("no");
+        assertThat(done.body().get("status").toString())
+                .isEqualTo("{\"sim-host-1\":\"Done\",\"sim-host-2\":\"Done\",\"sim-host-3\":\"Done\"}");
     }
 
     @Test

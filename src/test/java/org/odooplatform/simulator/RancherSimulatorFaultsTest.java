@@ -98,6 +98,7 @@ class RancherSimulatorFaultsTest {
 
     @Test
     void newContainersThatTurnUnhealthyKeepTheServiceUpgradingForever() {
+        // UpgradeManagerImpl.waitForHealthyState waits on the new-version instances without a deadline
         JsonNode svc = sim.seedService("shop", "odoo", "odoo:1.0", Map.of("healthCheck", Map.of("port", 8069)));
         sim.faults().unhealthyAfterUpgrade("shop", "odoo");
         String self = svc.at("/links/self").asText();
@@ -108,6 +109,7 @@ class RancherSimulatorFaultsTest {
         assertThat(stuck.get("transitioning").asText()).isEqualTo("yes");
         assertThat(stuck.get("healthState").asText()).isEqualTo("unhealthy");
         assertThat(stuck.get("actions").has("rollback")).isTrue();
+        assertThat(stuck.get("actions").has("upgrade")).isFalse();
         api.post(self + "/?action=rollback", "");
         clock.advance(Duration.ofSeconds(6));
         JsonNode back = api.get(self).body();
@@ -130,22 +132,57 @@ class RancherSimulatorFaultsTest {
     }
 
     @Test
-    void aPullOfABadImageEndsInTransitioningError() {
-        sim.faults().failPull("odoo:9.9");
+    void aFailedPullIsWrittenIntoTheTaskStatusAndTheTaskStillEnds() {
+        // cattle PullTaskCreate: an EventExecutionException of one host's pull goes into status[host]
+        // (setStatus); the process itself ends normally
+        sim.faults().failPullOn("sim-host-2", "odoo:9.9");
         Reply task = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:9.9\",\"labels\":{}}");
+        assertThat(task.body().at("/status/sim-host-1").asText()).isEqualTo("Pulling");
         clock.advance(Duration.ofSeconds(1));
-        JsonNode failed = api.get(task.body().at("/links/self").asText()).body();
-        assertThat(failed.get("transitioning").asText()).isEqualTo("error");
-        assertThat(failed.get("transitioningMessage").asText()).contains("odoo:9.9");
-        Reply good = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:1.0\",\"labels\":{}}");
+        JsonNode done = api.get(task.body().at("/links/self").asText()).body();
+        assertThat(done.get("state").asText()).isEqualTo("active");
+        assertThat(done.get("transitioning").asText()).isEqualTo("no");
+        assertThat(done.at("/status/sim-host-1").asText()).isEqualTo("Done");
+        assertThat(done.at("/status/sim-host-3").asText()).isEqualTo("Done");
+        assertThat(done.at("/status/sim-host-2").asText()).startsWith("Error").contains("odoo:9.9");
+    }
+
+    @Test
+    void thePulledHostsAreChosenByTheSchedulingLabelsSent() {
+        // cattle PullTaskCreate -> AllocationHelperImpl.getHostsSatisfyingHostAffinity(labels)
+        Reply task = api.post("/v2-beta/pulltasks", "{\"mode\":\"all\",\"image\":\"docker:registry/odoo:1.0\","
+                + "\"labels\":{\"io.rancher.scheduler.affinity:host_label\":\"application=true\",\"other\":\"x\"}}");
         clock.advance(Duration.ofSeconds(1));
-        assertThat(api.get(good.body().at("/links/self").asText()).text("state")).isEqualTo("done");
-        // an upgrade to that image cannot start its containers either
+        JsonNode done = api.get(task.body().at("/links/self").asText()).body();
+        assertThat(done.get("status").fieldNames()).toIterable().containsExactly("sim-host-1", "sim-host-2");
+        assertThat(done.get("hostIds")).hasSize(2);
+        Reply notApp = api.post("/v2-beta/pulltasks", "{\"image\":\"docker:registry/odoo:1.0\","
+                + "\"labels\":{\"io.rancher.scheduler.affinity:host_label_ne\":\"application=true\"}}");
+        assertThat(notApp.body().get("status").fieldNames()).toIterable().containsExactly("sim-host-3");
+    }
+
+    @Test
+    void aContainerStartThatCannotPullIsATransitioningErrorThatCattleRetries() {
+        // cattle DefaultProcessInstanceImpl: a handler exception leaves the process with transitioning
+        // error and its message; ProcessReplayTask runs it again, so it ends once the cause is gone
+        sim.faults().failPull("odoo:9.9");
         JsonNode svc = sim.seedService("shop", "odoo", "registry/odoo:1.0", Map.of());
-        Reply up = api.post(svc.at("/links/self").asText() + "/?action=upgrade",
-                "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:registry/odoo:9.9\"}}}");
-        assertThat(up.text("transitioning")).isEqualTo("error");
-        assertThat(up.text("state")).isEqualTo("upgrading");
+        String self = svc.at("/links/self").asText();
+        api.post(self + "/?action=upgrade", "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:registry/odoo:9.9\"}}}");
+        clock.advance(Duration.ofSeconds(2)); // stopped at 1 s, start at 2 s fails
+        JsonNode failing = api.get(self).body();
+        assertThat(failing.get("state").asText()).isEqualTo("upgrading");
+        assertThat(failing.get("transitioning").asText()).isEqualTo("error");
+        assertThat(failing.get("transitioningMessage").asText()).contains("odoo:9.9");
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(api.get(self).text("transitioning")).isEqualTo("error"); // retried, still failing
+        sim.faults().clear();
+        clock.advance(Duration.ofSeconds(1));
+        api.get(self);
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode done = api.get(self).body();
+        assertThat(done.get("state").asText()).isEqualTo("upgraded");
+        assertThat(done.get("transitioning").asText()).isEqualTo("no");
     }
 
     @Test

@@ -26,13 +26,15 @@ class RancherSimulatorStateFileTest {
                     "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:odoo:1.1\"}}}");
         }
         assertThat(Files.readString(file)).contains("docker:odoo:1.1").doesNotContain("Authorization");
+        // issue 13: launch configs carry the environment (secrets): owner-only
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
         try (RancherSimulator second = RancherSimulator.builder().stateFile(file).clock(clock)
                 .transitionDelay(Duration.ofSeconds(1)).build().start()) {
             JsonNode svc = second.service("shop", "odoo").orElseThrow();
             assertThat(svc.get("id").asText()).isEqualTo(serviceId);
             assertThat(svc.get("state").asText()).isEqualTo("upgrading");
-            clock.advance(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(2)); // old stopped at 1 s, new started at 2 s
             assertThat(second.service("shop", "odoo").orElseThrow().get("state").asText()).isEqualTo("upgraded");
             // ids keep counting from where the first run stopped
             JsonNode other = second.seedStack("blog");

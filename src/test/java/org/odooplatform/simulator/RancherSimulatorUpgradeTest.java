@@ -34,6 +34,10 @@ class RancherSimulatorUpgradeTest {
         return resource.at("/links/self").asText();
     }
 
+    private java.util.List<String> states(JsonNode service) {
+        return sim.containers("shop", service.get("name").asText()).stream().map(c -> c.get("state").asText()).toList();
+    }
+
     private Reply upgrade(JsonNode service, String image) {
         String body = "{\"inServiceStrategy\":{\"batchSize\":1,\"intervalMillis\":2000,\"startFirst\":false,"
                 + "\"launchConfig\":{\"imageUuid\":\"docker:" + image + "\",\"healthCheck\":{\"port\":8069}}}}";
@@ -78,12 +82,28 @@ class RancherSimulatorUpgradeTest {
         assertThat(started.body().get("actions").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("cancelupgrade", "rollback", "update", "remove", "setservicelinks", "addservicelink", "removeservicelink");
 
-        clock.advance(Duration.ofSeconds(1));
-        // Cattle waits for the new containers' health: still upgrading while they initialize
-        Reply waiting = api.get(self(svc));
-        assertThat(waiting.text("state")).isEqualTo("upgrading");
-        assertThat(waiting.text("healthState")).isEqualTo("initializing");
-        clock.advance(Duration.ofSeconds(4));
+        // cattle UpgradeManagerImpl.upgradeDeploymentUnits, stop-first, batchSize 1, intervalMillis 2000:
+        // t=1 batch 1 marked unmanaged and stopped, t=2 its new container starts (health check 5 s),
+        // t=7 healthy, sleep 2 s, t=9 batch 2 stopped, t=10 started, t=15 healthy -> upgraded.
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(states(svc)).containsExactly("stopped", "running");
+        Reply window = api.get(self(svc));
+        assertThat(window.text("state")).isEqualTo("upgrading");
+        // ServiceDiscoveryServiceImpl: one managed healthy instance of the expected two
+        assertThat(window.text("healthState")).isEqualTo("degraded");
+        clock.advance(Duration.ofSeconds(1)); // t=2.5
+        assertThat(states(svc)).containsExactly("stopped", "running", "running");
+        assertThat(api.get(self(svc)).text("healthState")).isEqualTo("initializing");
+        clock.advance(Duration.ofSeconds(5)); // t=7.5: batch 1 healthy, sleeping before batch 2
+        Reply between = api.get(self(svc));
+        assertThat(between.text("state")).isEqualTo("upgrading");
+        assertThat(between.text("healthState")).isEqualTo("healthy");
+        assertThat(states(svc)).containsExactly("stopped", "running", "running");
+        clock.advance(Duration.ofSeconds(2)); // t=9.5: batch 2 stopped
+        assertThat(states(svc)).containsExactly("stopped", "stopped", "running");
+        clock.advance(Duration.ofSeconds(5)); // t=14.5: new container of batch 2 initializing
+        assertThat(api.get(self(svc)).text("state")).isEqualTo("upgrading");
+        clock.advance(Duration.ofMillis(600)); // t=15.1
         Reply upgraded = api.get(self(svc));
         assertThat(upgraded.text("state")).isEqualTo("upgraded");
         assertThat(upgraded.text("transitioning")).isEqualTo("no");
@@ -92,6 +112,7 @@ class RancherSimulatorUpgradeTest {
         assertThat(upgraded.body().get("actions").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("finishupgrade", "rollback", "remove", "setservicelinks", "addservicelink", "removeservicelink");
 
+        // UpgradeManagerImpl.finishUpgrade: cleanupUpgradedInstances removes the instances set for upgrade
         Reply finishing = api.post(upgraded.body().at("/actions/finishupgrade").asText(), null);
         assertThat(finishing.status()).isEqualTo(202);
         assertThat(finishing.text("state")).isEqualTo("finishing-upgrade");
@@ -105,9 +126,11 @@ class RancherSimulatorUpgradeTest {
 
     @Test
     void rollbackRestoresThePreviousLaunchConfigAndContainers() {
+        // UpgradeManagerImpl.rollback -> doInServiceUpgrade(isUpgrade false): markForRollback makes the
+        // old instances managed again, the new ones go, reconcile restarts the old ones
         JsonNode svc = sim.seedService("shop", "odoo", "odoo:1.0", HEALTH_CHECK);
         upgrade(svc, "odoo:1.1");
-        clock.advance(Duration.ofSeconds(6));
+        clock.advance(Duration.ofSeconds(8)); // stop at 1 s, new container at 2 s, healthy at 7 s
         Reply upgraded = api.get(self(svc));
         assertThat(upgraded.text("state")).isEqualTo("upgraded");
         Reply rolling = api.post(upgraded.body().at("/actions/rollback").asText(), "");
@@ -203,8 +226,8 @@ class RancherSimulatorUpgradeTest {
         assertThat(up.body().at("/launchConfig/imageUuid").asText()).isEqualTo("docker:odoo:1");
         assertThat(up.body().get("secondaryLaunchConfigs")).hasSize(1);
         assertThat(up.body().at("/secondaryLaunchConfigs/0/imageUuid").asText()).isEqualTo("docker:cron:2");
-        clock.advance(Duration.ofSeconds(1));
-        api.post(self(svc) + "/?action=finishupgrade", "");
+        clock.advance(Duration.ofSeconds(2)); // stopped at 1 s, new containers at 2 s (no health check)
+        assertThat(api.post(self(svc) + "/?action=finishupgrade", "").status()).isEqualTo(202);
         clock.advance(Duration.ofSeconds(1));
         JsonNode done = api.get(self(svc)).body();
         assertThat(done.get("state").asText()).isEqualTo("active");
@@ -219,7 +242,7 @@ class RancherSimulatorUpgradeTest {
                 + "\",\"launchConfig\":{\"imageUuid\":\"docker:nginx:1\"}}");
         clock.advance(Duration.ofSeconds(1));
         api.post(self(created.body()) + "/?action=upgrade", "{\"inServiceStrategy\":{\"launchConfig\":{\"imageUuid\":\"docker:nginx:2\"}}}");
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
         JsonNode svc = api.get(self(created.body())).body();
         assertThat(svc.get("state").asText()).isEqualTo("upgraded");
         assertThat(svc.get("currentScale").asInt()).isEqualTo(1);
@@ -235,7 +258,7 @@ class RancherSimulatorUpgradeTest {
         assertThat(canceled.get("state").asText()).isEqualTo("canceled-upgrade");
         assertThat(canceled.get("actions").fieldNames()).toIterable().contains("continueupgrade", "rollback").doesNotContain("finishupgrade");
         assertThat(api.post(self(svc) + "/?action=continueupgrade", "").text("state")).isEqualTo("upgrading");
-        clock.advance(Duration.ofSeconds(6));
+        clock.advance(Duration.ofSeconds(8)); // the replayed upgrade: stop at +1 s, start at +2 s, healthy at +7 s
         assertThat(api.get(self(svc)).text("state")).isEqualTo("upgraded");
     }
 
@@ -246,7 +269,9 @@ class RancherSimulatorUpgradeTest {
         clock.advance(Duration.ofSeconds(1));
         JsonNode inactive = api.get(self(svc)).body();
         assertThat(inactive.get("state").asText()).isEqualTo("inactive");
-        assertThat(inactive.get("currentScale").asInt()).isZero();
+        // ServiceExposeMapDaoImpl.getCurrentScale counts every instance not removed or in error, stopped ones too
+        assertThat(inactive.get("currentScale").asInt()).isEqualTo(1);
+        assertThat(sim.containers("shop", "web")).allSatisfy(c -> assertThat(c.get("state").asText()).isEqualTo("stopped"));
         assertThat(api.delete(self(svc)).text("state")).isEqualTo("removing");
         clock.advance(Duration.ofSeconds(1));
         JsonNode removed = api.get(self(svc)).body();
@@ -257,10 +282,23 @@ class RancherSimulatorUpgradeTest {
     }
 
     @Test
-    void aScaleChangeWhileUpgradedIs500LikeCattle() {
+    void aScaleChangeWhileUpgradedIs409AfterTheScaleWasSaved() {
+        // cattle AbstractObjectResourceManager.updateInternal: setFields first, then service.update is
+        // scheduled; "upgraded" is not a start state of service.update (spring-process-context.xml), the
+        // ProcessCancelException becomes 409 (AbstractJooqResourceManager.handleException)
         JsonNode svc = sim.seedUpgradedService("shop", "odoo", "odoo:1.0", "odoo:1.1");
         Reply r = api.put(self(svc), "{\"scale\":3}");
-        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body().get("code").asText()).isEqualTo("Conflict");
+        JsonNode after = api.get(self(svc)).body();
+        assertThat(after.get("scale").asInt()).isEqualTo(3);
+        assertThat(after.get("state").asText()).isEqualTo("upgraded");
+        assertThat(sim.containers("shop", "odoo")).hasSize(2);
         assertThat(api.put(self(svc), "{\"metadata\":{\"a\":\"b\"}}").status()).isEqualTo(200);
+        // finishupgrade reconciles (UpgradeManagerImpl.finishUpgrade -> deploymentMgr.activate): the saved scale applies
+        api.post(self(svc) + "/?action=finishupgrade", "");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sim.containers("shop", "odoo")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.get("imageUuid").asText()).isEqualTo("docker:odoo:1.1"));
     }
 }

@@ -28,6 +28,7 @@ install_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v curl >/dev/null || missing+=(curl)
+  command -v chromium >/dev/null || missing+=(chromium)   # the fleet status page's browser test
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -q >/dev/null

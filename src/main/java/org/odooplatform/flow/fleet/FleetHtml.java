@@ -57,8 +57,8 @@ public final class FleetHtml {
         cell(b, healthClass(s), FleetText.health(s), null, null);
         cell(b, s.pending().isEmpty() ? "ok" : stuck ? "bad" : "warn", s.pending().isEmpty() ? "-" : String.join(", ", s.pending()),
                 null, null);
-        cell(b, s.lock() == null ? "ok" : s.lock().live() ? "warn" : "none", FleetText.lock(s.lock()), null, null);
-        cell(b, s.last() == null ? "none" : "", FleetText.lastDeploy(s.last()), s.last() == null ? "" : s.last().deployedAt(), null);
+        cell(b, (s.lock() == null ? "ok" : s.lock().live() ? "warn" : "none") + " wrap", FleetText.lock(s.lock()), null, null);
+        cell(b, s.last() == null ? "none wrap" : "wrap", FleetText.lastDeploy(s.last()), s.last() == null ? "" : s.last().deployedAt(), null);
         b.append("<td class=\"").append(drift.isEmpty() ? "ok" : "bad").append("\" data-sort=\"").append(drift.size())
                 .append("\">");
         if (drift.isEmpty()) {
@@ -135,6 +135,7 @@ public final class FleetHtml {
             .summary{color:#555;margin:0 0 .8em}
             table{border-collapse:collapse;width:100%}
             th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap}
+            td.wrap{white-space:normal;min-width:12em;max-width:22em}
             th{background:#eee;cursor:pointer;user-select:none;position:sticky;top:0}
             th[aria-sort=ascending]::after{content:" \\25B2"}
             th[aria-sort=descending]::after{content:" \\25BC"}

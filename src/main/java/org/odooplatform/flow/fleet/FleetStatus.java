@@ -3,6 +3,7 @@ package org.odooplatform.flow.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ public final class FleetStatus {
             list.sort(Comparator.comparing(s -> Instance.parse(s.instance()).ordinal()));
             clients.add(new ClientStatus(client, List.copyOf(list), drift(list)));
         });
-        return new FleetReport(rancherUrl, now, List.copyOf(clients), others, rancher.requestCount() - before);
+        return new FleetReport(rancherUrl, now.truncatedTo(ChronoUnit.SECONDS), List.copyOf(clients), others, rancher.requestCount() - before);
     }
 
     static StackStatus stackStatus(String client, String instance, Resource stack, List<Resource> services, Instant now) {

@@ -13,7 +13,7 @@ import org.odooplatform.rancher.DeployRecord;
 public final class FleetText {
 
     static final String[] HEADER = {"STACK", "VERSION", "IMAGE", "COMMIT", "HEALTH", "PENDING", "LOCK", "LAST DEPLOY", "DRIFT"};
-    private static final int[] MAX = {40, 14, 24, 10, 22, 30, 60, 80, 200};
+    private static final int[] MAX = {40, 14, 24, 10, 22, 30, 64, 80, 200};
 
     private FleetText() {
     }
@@ -86,7 +86,7 @@ public final class FleetText {
             return "-";
         }
         return (l.live() ? "" : "expired ") + or(l.holder()) + (l.host() == null ? "" : "@" + l.host())
-                + (l.pid() == null ? "" : ":" + l.pid()) + " until " + or(l.expires());
+                + (l.pid() == null ? "" : ":" + l.pid()) + " until " + or(l.expires()).replaceFirst("\\.\\d+Z$", "Z");
     }
 
     static String lastDeploy(DeployRecord d) {

@@ -115,6 +115,26 @@ class FleetStatusTest {
                 .map(Drift::instance).toList());
     }
 
+    /** The lock as the engine's StackLock writes it (holder, host, pid, expiry), read back by the fleet view. */
+    @Test
+    void aLockTakenByStackLockShowsItsHolderHostAndPid() throws Exception {
+        Rancher rancher = h.clients().rancher().get();
+        org.odooplatform.rancher.Resource stack = rancher.findStack("gamma-odoo-prod").orElseThrow();
+        org.odooplatform.rancher.StackLock lock = org.odooplatform.rancher.StackLock.acquire(rancher, stack, "fleet test",
+                Duration.ofMinutes(2), Duration.ofMillis(10), Duration.ofSeconds(5), Clock.systemUTC(), line -> { });
+        try {
+            FleetReport r = FleetStatus.read(rancher, h.sim.baseUrl(), Clock.systemUTC());
+            StackStatus.Lock seen = r.clients().stream().filter(c -> c.client().equals("gamma")).findFirst().orElseThrow()
+                    .stack("prod").orElseThrow().lock();
+            assertEquals("fleet test", seen.holder());
+            assertEquals(java.net.InetAddress.getLocalHost().getHostName(), seen.host());
+            assertEquals(String.valueOf(ProcessHandle.current().pid()), seen.pid());
+            assertTrue(seen.live());
+        } finally {
+            lock.release();
+        }
+    }
+
     @Test
     void theTextTableHasOneSortedLinePerStackDriftAndASummary() {
         List<String> lines = FleetText.render(report);

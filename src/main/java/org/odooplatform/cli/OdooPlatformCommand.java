@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             DeployCommand.class,
             DiffCommand.class,
             StatusCommand.class,
+            LogsCommand.class,
             RollbackCommand.class,
             DbCommand.class,
             RancherSimulatorCommand.class,

@@ -31,10 +31,12 @@ final class HttpFront implements HttpHandler {
     private final Consumer<RecordedRequest> recorder;
     private final Runnable afterRequest;
     private final ControlApi control;
+    private final HostLogs hostLogs;
 
     HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, Consumer<RecordedRequest> recorder, Runnable afterRequest,
-            ControlApi control) {
+            ControlApi control, HostLogs hostLogs) {
         this.control = control;
+        this.hostLogs = hostLogs;
         this.engine = engine;
         this.renderer = new Renderer(engine);
         this.faults = faults;
@@ -305,6 +307,17 @@ final class HttpFront implements HttpHandler {
                     throw ApiError.validation("InvalidAction", "action");
                 }
                 return new Response(200, renderer.volume(v, base), null);
+            }
+            case "container", "instance" -> {
+                if (method.equals("POST") && "logs".equals(action)) {
+                    // cattle container.json resourceActions.logs: input containerLogs, output hostAccess
+                    return new Response(200, hostLogs.access(engine.container(id).orElseThrow(ApiError::notFound), parse(body)), null);
+                }
+                requireMethod(method, "GET");
+                if (action != null) {
+                    throw ApiError.validation("InvalidAction", "action");
+                }
+                return new Response(200, one(type, id, base), null);
             }
             default -> {
                 requireMethod(method, "GET");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.flow.Clients;
 import org.odooplatform.flow.LogsFlow;
@@ -53,8 +54,8 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tail != null && (tail < 0 || tail > ContainerLogs.AGENT_TAIL)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--tail " + tail + ": expected 0 to " + ContainerLogs.AGENT_TAIL);
+            throw new BadInputException("--tail " + tail + ": expected 0 to " + ContainerLogs.AGENT_TAIL
+                    + " (Rancher 1.6's host agent replays at most the last " + ContainerLogs.AGENT_TAIL + " lines)");
         }
         String stackName = selection.stackName(project);
         Clients clients = rancher.clients(Console.out(spec));

@@ -3,7 +3,6 @@ package org.odooplatform.flow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.rancher.ContainerLogs;
@@ -48,17 +47,11 @@ public final class LogsFlow {
             ContainerLogs logs = new ContainerLogs(rancher, out);
             ContainerLogs.Options options = new ContainerLogs.Options(false, FAILURE_LINES, null, Duration.ofSeconds(5),
                     Duration.ofSeconds(10), Duration.ofSeconds(2));
-            int shown = 0;
             for (Resource s : rancher.services(stack)) {
-                if (!serviceNames.stream().anyMatch(n -> n.equalsIgnoreCase(s.name()))) {
+                if (serviceNames.stream().noneMatch(n -> n.equalsIgnoreCase(s.name()))) {
                     continue;
                 }
-                for (Resource c : rancher.instances(s)) {
-                    boolean failing = !"healthy".equals(c.healthState()) || !"running".equals(c.state());
-                    if (!failing || !c.hasAction("logs") || shown >= 3) {
-                        continue;
-                    }
-                    shown++;
+                for (Resource c : failing(rancher.instances(s))) {
                     List<LogLine> lines = logs.lastLines(stack, c, FAILURE_LINES, options);
                     out.accept("Last " + lines.size() + " lines of the log of " + c.name() + " (" + c.state()
                             + (c.healthState() == null ? "" : ", health " + c.healthState()) + "):");
@@ -71,7 +64,19 @@ public final class LogsFlow {
         }
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+    /**
+     * The containers that failed: running but not (yet) healthy; else the newest one that is not
+     * running (a crashed start). Not the old version's containers an in-service upgrade stopped.
+     * At most two, so a scale-10 service does not flood the deploy's output.
+     */
+    static List<Resource> failing(List<Resource> containers) {
+        List<Resource> withLog = containers.stream().filter(c -> c.hasAction("logs")).toList();
+        List<Resource> unhealthy = withLog.stream().filter(c -> "running".equals(c.state())
+                && ("unhealthy".equals(c.healthState()) || "initializing".equals(c.healthState()))).limit(2).toList();
+        if (!unhealthy.isEmpty()) {
+            return unhealthy;
+        }
+        return withLog.stream().filter(c -> !"running".equals(c.state()))
+                .max(java.util.Comparator.comparingLong(c -> c.json().path("createdTS").asLong())).stream().toList();
     }
 }

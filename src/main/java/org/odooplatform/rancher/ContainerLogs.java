@@ -85,7 +85,11 @@ public final class ContainerLogs {
             if (!options.follow() || options.tail() != null) {
                 Deque<LogLine> ring = new ArrayDeque<>();
                 int keep = options.tail() == null ? AGENT_TAIL : options.tail();
+                Instant[] lastSeen = {null};
                 readToEnd(displayName(stack, c), c, keep, options, line -> {
+                    if (line.timestamp() != null) {
+                        lastSeen[0] = line.timestamp();
+                    }
                     if (keep(line, options.since())) {
                         ring.addLast(line);
                         if (ring.size() > keep) {
@@ -94,11 +98,9 @@ public final class ContainerLogs {
                     }
                 });
                 ring.forEach(this::print);
-                if (!ring.isEmpty() && ring.getLast().timestamp() != null) {
-                    printedUpTo.put(c.id(), ring.getLast().timestamp());
-                }
-                if (options.tail() != null && options.follow() && ring.isEmpty()) {
-                    printedUpTo.put(c.id(), Instant.MAX); // --tail 0: nothing of the existing log
+                if (lastSeen[0] != null) {
+                    // the follow starts after what was read: printed, or cut by --tail/--since
+                    printedUpTo.put(c.id(), lastSeen[0]);
                 }
             }
         }
@@ -124,14 +126,14 @@ public final class ContainerLogs {
                     if (!first && !initial.contains(c.id()) && !failures.containsKey(c.id())) {
                         out.accept("--- " + name + ": new container, following its log");
                     }
-                    Instant[] upTo = {printedUpTo.get(c.id())};
+                    Instant[] upTo;
+                    synchronized (printedUpTo) {
+                        upTo = new Instant[] {printedUpTo.get(c.id())};
+                    }
                     try {
                         LogStream s = LogStream.open(rancher.containerLogs(c, true, AGENT_TAIL), name, options.connectTimeout(), line -> {
                             // a reconnect replays the tail: skip what was printed already
                             if (upTo[0] != null && line.timestamp() != null && !line.timestamp().isAfter(upTo[0])) {
-                                return;
-                            }
-                            if (upTo[0] == Instant.MAX) {
                                 return;
                             }
                             if (keep(line, options.since())) {
@@ -157,11 +159,8 @@ public final class ContainerLogs {
                         if (e.getValue().done().isCompletedExceptionally()) {
                             failures.merge(e.getKey(), 1, Integer::sum);
                         }
-                        if (printedUpTo.get(e.getKey()) == Instant.MAX) {
-                            printedUpTo.remove(e.getKey());
-                        }
                         if (!now.containsKey(e.getKey())) {
-                            Resource gone = rancherName(e.getKey(), stack);
+                            Resource gone = lastSeen.get(e.getKey());
                             out.accept("--- " + (gone == null ? e.getKey() : displayName(stack, gone)) + ": log ended");
                         }
                     }
@@ -169,18 +168,15 @@ public final class ContainerLogs {
                 first = false;
                 Thread.sleep(options.pollEvery().toMillis());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException | DeployInterruptedException e) {
+            Thread.currentThread().interrupt(); // Ctrl-C or the caller stopping us: the normal end of --follow
         } finally {
             open.values().forEach(LogStream::close);
         }
     }
 
-    private Map<String, Resource> lastSeen = new LinkedHashMap<>();
-
-    private Resource rancherName(String id, Resource stack) {
-        return lastSeen.get(id);
-    }
+    /** Every container seen, by id: the name of one that is gone is still known. */
+    private final Map<String, Resource> lastSeen = new LinkedHashMap<>();
 
     /** The services' containers that have a log: running ones when following, else any with the action. */
     private Map<String, Resource> containers(List<Resource> services, boolean runningOnly) {

@@ -211,21 +211,27 @@ final class HostLogs implements AutoCloseable {
         long t = c.created;
         String image = c.imageUuid == null ? "" : c.imageUuid.replaceFirst("^docker:", "");
         out.add(new Line(t, "01", "Starting " + c.name + " from " + image));
-        out.add(new Line(t, "01", "INFO ? odoo: Odoo version 10.0"));
-        out.add(new Line(t, "01", "INFO ? odoo: database: odoo@db:5432"));
-        if (c.endsUnhealthy) {
-            out.add(new Line(t, "02", "ERROR ? odoo.modules.registry: Failed to load registry"));
-            out.add(new Line(t, "02", "CRITICAL ? odoo.service.server: Failed to initialize database `odoo`."));
+        boolean sidekick = c.launchConfigName != null;
+        if (sidekick) {
+            out.add(new Line(t, "01", "nginx: [notice] start worker processes"));
         } else {
-            out.add(new Line(t, "01", "INFO ? odoo.service.server: HTTP service (werkzeug) running on 0.0.0.0:8069"));
+            out.add(new Line(t, "01", "INFO ? odoo: Odoo version 10.0"));
+            out.add(new Line(t, "01", "INFO ? odoo: database: odoo@db:5432"));
+            if (c.endsUnhealthy) {
+                out.add(new Line(t, "02", "ERROR ? odoo.modules.registry: Failed to load registry"));
+                out.add(new Line(t, "02", "CRITICAL ? odoo.service.server: Failed to initialize database `odoo`."));
+            } else {
+                out.add(new Line(t, "01", "INFO ? odoo.service.server: HTTP service (werkzeug) running on 0.0.0.0:8069"));
+            }
         }
         // one request line per interval while it lives (only the recent ones: the agent tails 100 anyway)
         long end = c.removed != null ? Math.min(now, c.removed) : now;
         if (!c.endsUnhealthy && lineIntervalMillis > 0) {
             long first = Math.max(1, (end - t) / lineIntervalMillis - 2L * AGENT_TAIL);
             for (long k = first; t + k * lineIntervalMillis <= end; k++) {
-                out.add(new Line(t + k * lineIntervalMillis, "01",
-                        "INFO odoo werkzeug: 10.42.0.1 - - \"GET /web/webclient/version_info HTTP/1.1\" 200 -"));
+                out.add(new Line(t + k * lineIntervalMillis, "01", sidekick
+                        ? "10.42.0.1 - - \"GET /web/webclient/version_info HTTP/1.1\" 200 92"
+                        : "INFO odoo werkzeug: 10.42.0.1 - - \"GET /web/webclient/version_info HTTP/1.1\" 200 -"));
             }
         }
         out.addAll(appended.getOrDefault(containerId, List.of()));

@@ -347,7 +347,7 @@ public final class RancherClient implements Rancher {
         String url = actionUrl(container, "logs");
         ObjectNode input = JSON.createObjectNode().put("follow", follow).put("lines", lines);
         // asking twice only hands out a second token: safe to retry
-        JsonNode access = parse(withRetries("POST", url, () -> send("POST", url, input)));
+        JsonNode access = parse(withRetries("POST", url, () -> send("POST", url, input), false));
         String wsUrl = access.path("url").asText("");
         String token = access.path("token").asText("");
         if (wsUrl.isEmpty() || token.isEmpty()) {

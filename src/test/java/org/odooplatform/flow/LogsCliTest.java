@@ -53,9 +53,11 @@ class LogsCliTest {
     }
 
     private Cli.Result deploy(String instance, String image) {
+        // a short health grace: the failing deploys here fail in seconds, not the default 30 s
         Cli.Result r = Cli.run("deploy", "--project", project.toString(), "--instance", instance,
                 "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
-                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s");
+                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s",
+                "--health-grace", "2s");
         outputs.add(r.all());
         return r;
     }

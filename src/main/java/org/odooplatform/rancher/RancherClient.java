@@ -203,6 +203,43 @@ public final class RancherClient implements Rancher {
         return create("stack", body, () -> findStack(name));
     }
 
+    /** Pages followed at most by a list call: 1000 per page, so 50 000 resources. */
+    static final int MAX_PAGES = 50;
+
+    @Override
+    public List<Resource> stacks() {
+        return listAll(collection("stack") + "?removed_null=1&limit=1000");
+    }
+
+    @Override
+    public List<Resource> allServices() {
+        return listAll(collection("service") + "?removed_null=1&limit=1000");
+    }
+
+    /**
+     * GETs a collection and follows its {@code pagination.next} (Cattle's marker paging); a server
+     * that ignores the filter still answers with removed resources, which are dropped here.
+     */
+    private List<Resource> listAll(String url) {
+        List<Resource> all = new ArrayList<>();
+        String next = url;
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_PAGES) {
+                throw new OperationFailedException("the Rancher collection " + url + " has more than " + MAX_PAGES
+                        + " pages of 1000: refusing to read further");
+            }
+            JsonNode answer = get(next);
+            answer.path("data").forEach(item -> {
+                Resource r = new Resource(item);
+                if (!r.isGone()) {
+                    all.add(r);
+                }
+            });
+            next = answer.path("pagination").path("next").textValue();
+        }
+        return all;
+    }
+
     @Override
     public List<Resource> services(Resource stack) {
         String url = collection("service") + "?stackId=" + encode(stack.id()) + "&removed_null=1&limit=1000";

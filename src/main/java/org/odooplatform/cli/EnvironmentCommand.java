@@ -32,6 +32,10 @@ final class EnvironmentCommand implements Callable<Integer> {
             new String[] {"PGPORT", "PostgreSQL port"},
             new String[] {"PGUSER", "PostgreSQL admin role"},
             new String[] {"PGPASSWORD", "PostgreSQL admin password"},
+            new String[] {"PGCONNECT_TIMEOUT", "PostgreSQL login time-out in seconds (default 10)"},
+            new String[] {"RANCHER_TIMEOUT", "time-out of one Rancher request (default 10s)"},
+            new String[] {"ODOO_PLATFORM_FILE_TIMEOUT", "how long a FIFO given as a file may take to deliver (default 10s)"},
+            new String[] {"ODOO_PLATFORM_BACKUP_DIR", "default of --backup-dir (db backup, deploy): mount it in container mode"},
             new String[] {"ODOO_PLATFORM_DEBUG", "set: print stack traces of internal errors"});
 
     @Spec

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             DiffCommand.class,
             StackNameCommand.class,
             StatusCommand.class,
+            LogsCommand.class,
             RollbackCommand.class,
             DbCommand.class,
             RancherSimulatorCommand.class,

@@ -436,6 +436,8 @@ public final class DeployFlow {
     /** Rolls back what was upgraded, waits until the old version is active, and says what happened. */
     private OperationFailedException rollBack(Resource stack, Set<String> upgraded, Set<String> created, WaitFailed failure) {
         progress.line("FAILED: " + failure.getMessage());
+        // before the rollback removes the new containers; never throws
+        LogsFlow.printFailureLogs(rancher, stack, union(upgraded, created), progress::plain);
         List<String> rolledBack = new ArrayList<>();
         Map<String, Resource> now = byName(ops.services(stack));
         for (String name : upgraded) {
@@ -490,6 +492,12 @@ public final class DeployFlow {
         for (Resource s : ops.lastList().isEmpty() ? ops.services(stack) : ops.lastList()) {
             progress.plain("  " + s.name() + ": " + ServiceWaiter.describe(s) + ", image " + s.image());
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Map<String, Resource> byName(List<Resource> services) {

@@ -83,6 +83,12 @@ public interface Rancher {
     /** The non-removed volumes of that name (empty when the server has no volume API). */
     List<Resource> volumes(String name);
 
+    /**
+     * The container {@code logs} action (cattle ContainerLogsActionHandler, input containerLogs
+     * {follow, lines}): where and with which token to open the log's websocket. Read-only.
+     */
+    HostAccess containerLogs(Resource container, boolean follow, int lines);
+
     /** Number of HTTP requests sent so far (for the bench). */
     int requestCount();
 

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.BoundedHttp;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.Secret;
 
 /**
  * The Rancher 1.6 v2-beta API over java.net.http, as go-rancher uses it: schema bootstrap
@@ -376,6 +377,21 @@ public final class RancherClient implements Rancher {
     public Resource pullImage(LaunchImage image, Map<String, String> labels) {
         // a pull repeated after a lost answer only pulls again: harmless, so no effect check
         return checked("POST", collection("pullTask"), RancherJson.pullTask(image, labels), Optional::empty);
+    }
+
+    @Override
+    public HostAccess containerLogs(Resource container, boolean follow, int lines) {
+        String url = actionUrl(container, "logs");
+        ObjectNode input = JSON.createObjectNode().put("follow", follow).put("lines", lines);
+        // asking twice only hands out a second token: safe to retry
+        JsonNode access = parse(withRetries("POST", url, () -> send("POST", url, input), false));
+        String wsUrl = access.path("url").asText("");
+        String token = access.path("token").asText("");
+        if (wsUrl.isEmpty() || token.isEmpty()) {
+            throw new RancherApiException("POST", url, 200, null, null,
+                    "the logs action returned no host access (is the container's host connected?)", null);
+        }
+        return new HostAccess(URI.create(wsUrl), Secret.of(token));
     }
 
     /** GET with retries. */

@@ -33,22 +33,19 @@ final class HttpFront implements HttpHandler {
     private final ControlApi control;
     private final String readOnlyAccessKey;
     private final byte[] readOnlySecretKey;
-
-    HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, Consumer<RecordedRequest> recorder, Runnable afterRequest,
-            ControlApi control) {
-        this(engine, faults, accessKey, secretKey, null, null, recorder, afterRequest, control);
-    }
+    private final HostLogs hostLogs;
 
     /**
-     * With a read-only key pair too: an API key of Cattle's read-user role, whose schemas
-     * (resources/content/schema/read-user) offer GET only, so gdapi's {@code ValidationHandler.validateMethod}
+     * With an optional read-only key pair (null, null for none): an API key of Cattle's read-user role, whose
+     * schemas (resources/content/schema/read-user) offer GET only, so gdapi's {@code ValidationHandler.validateMethod}
      * answers 405 to anything else.
      */
     HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, String readOnlyAccessKey, String readOnlySecretKey,
-            Consumer<RecordedRequest> recorder, Runnable afterRequest, ControlApi control) {
+            Consumer<RecordedRequest> recorder, Runnable afterRequest, ControlApi control, HostLogs hostLogs) {
         this.readOnlyAccessKey = readOnlyAccessKey;
         this.readOnlySecretKey = readOnlySecretKey == null ? null : readOnlySecretKey.getBytes(StandardCharsets.UTF_8);
         this.control = control;
+        this.hostLogs = hostLogs;
         this.engine = engine;
         this.renderer = new Renderer(engine);
         this.faults = faults;
@@ -115,7 +112,8 @@ final class HttpFront implements HttpHandler {
                 if (!readOnly && !authorized(exchange)) {
                     throw ApiError.unauthorized();
                 }
-                if (readOnly && !method.equals("GET")) {
+                // read-user.json keeps one action: "container.resourceActions.logs": "c"
+                if (readOnly && !method.equals("GET") && !(method.equals("POST") && "logs".equals(actionOf(query)))) {
                     throw ApiError.methodNotAllowed();
                 }
                 // One request at a time against the model: rendering reads many records at once.
@@ -211,7 +209,11 @@ final class HttpFront implements HttpHandler {
             ObjectNode o = (ObjectNode) schema;
             o.putArray("collectionMethods").add("GET");
             o.putArray("resourceMethods").add("GET");
-            o.putObject("resourceActions");
+            JsonNode logs = o.path("resourceActions").path("logs");
+            ObjectNode actions = o.putObject("resourceActions");
+            if (!logs.isMissingNode() && "container".equals(o.path("id").asText())) {
+                actions.set("logs", logs);
+            }
         }
         return body;
     }
@@ -353,6 +355,17 @@ final class HttpFront implements HttpHandler {
                     throw ApiError.validation("InvalidAction", "action");
                 }
                 return new Response(200, renderer.volume(v, base), null);
+            }
+            case "container", "instance" -> {
+                if (method.equals("POST") && "logs".equals(action)) {
+                    // cattle container.json resourceActions.logs: input containerLogs, output hostAccess
+                    return new Response(200, hostLogs.access(engine.container(id).orElseThrow(ApiError::notFound), parse(body)), null);
+                }
+                requireMethod(method, "GET");
+                if (action != null) {
+                    throw ApiError.validation("InvalidAction", "action");
+                }
+                return new Response(200, one(type, id, base), null);
             }
             default -> {
                 requireMethod(method, "GET");

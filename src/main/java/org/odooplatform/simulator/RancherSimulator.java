@@ -50,6 +50,7 @@ public final class RancherSimulator implements AutoCloseable {
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private HttpServer server;
     private ExecutorService executor;
+    private HostLogs hostLogs;
 
     private RancherSimulator(Builder options) {
         this.options = options;
@@ -87,8 +88,10 @@ public final class RancherSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
+        hostLogs = new HostLogs(engine, options.logLineInterval.toMillis());
+        hostLogs.start();
         server.createContext("/", new HttpFront(engine, faults, options.accessKey, options.secretKey, options.readOnlyAccessKey,
-                options.readOnlySecretKey, requests::add, this::persistIfDirty, control()));
+                options.readOnlySecretKey, requests::add, this::persistIfDirty, control(), hostLogs));
         server.start();
         return this;
     }
@@ -171,6 +174,14 @@ public final class RancherSimulator implements AutoCloseable {
                     .map(s -> engine.containersOf(s).stream().map(c -> (JsonNode) new Renderer(engine).container(c, projectUrl())).toList())
                     .orElse(List.of());
         }
+    }
+
+    /**
+     * Appends a line, stamped now, to a container's log as the host agent serves it (the {@code logs}
+     * action's websocket); {@code stderr} sends it with host-api's "02" prefix instead of "01".
+     */
+    public void appendLog(String containerId, boolean stderr, String text) {
+        hostLogs.append(containerId, stderr, text);
     }
 
     /** Creates an {@code active} stack directly (no request recorded); returns it. Existing: returned unchanged. */
@@ -263,6 +274,7 @@ public final class RancherSimulator implements AutoCloseable {
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
+            hostLogs.close();
             server = null;
         }
         persistIfDirty();
@@ -319,6 +331,7 @@ public final class RancherSimulator implements AutoCloseable {
         private int port;
         private Path stateFile;
         private Clock clock = Clock.systemUTC();
+        private Duration logLineInterval = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -388,6 +401,12 @@ public final class RancherSimulator implements AutoCloseable {
         /** The clock transitions are timed with (tests may pass a fixed or offset clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How often a running container writes a generated request line to its log (zero: none). */
+        public Builder logLineInterval(Duration interval) {
+            this.logLineInterval = requireNonNegative(interval, "logLineInterval");
             return this;
         }
 

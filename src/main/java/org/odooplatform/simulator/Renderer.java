@@ -169,7 +169,10 @@ final class Renderer {
                 c.launchConfigName == null ? "io.rancher.service.primary.launch.config" : c.launchConfigName);
         labels.put("io.rancher.service.deployment.version", c.version);
         o.putObject("links").put("self", url);
-        o.putObject("actions");
+        ObjectNode actions = o.putObject("actions");
+        if (List.of("running", "stopped", "stopping").contains(c.state)) {
+            actions.put("logs", url + "?action=logs"); // cattle container.json resourceActions.logs.attributes.states
+        }
         return o;
     }
 

@@ -42,4 +42,48 @@ class MainTest {
                     .contains("unknown instance 'staging': expected one of test, integration, prod");
         }
     }
+
+    @Test
+    void theLazySubcommandTableIsTheCommandTreeEachNameItsCommandsOwn() {
+        OdooPlatformCommand.SUBCOMMANDS.forEach((name, type) ->
+                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name));
+        assertThat(OdooPlatformCommand.needed("deploy", "--help")).containsExactly("deploy");
+        assertThat(OdooPlatformCommand.needed("--version")).isEmpty();
+        assertThat(OdooPlatformCommand.needed()).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("--help")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("help", "deploy")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("deplyo")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    void aSubcommandRunAloneHelpsAndParsesAsInTheWholeTree() {
+        for (String name : OdooPlatformCommand.SUBCOMMANDS.keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            ByteArrayOutputStream lazy = new ByteArrayOutputStream();
+            ByteArrayOutputStream full = new ByteArrayOutputStream();
+            PrintStream lazyOut = new PrintStream(lazy, true, StandardCharsets.UTF_8);
+            PrintStream fullOut = new PrintStream(full, true, StandardCharsets.UTF_8);
+            assertThat(Main.run(lazyOut, lazyOut, name, "--help")).as(name).isZero();
+            assertThat(OdooPlatformCommand.commandLine(fullOut, fullOut).execute(name, "--help")).as(name).isZero();
+            assertThat(lazy.toString(StandardCharsets.UTF_8)).as(name).isEqualTo(full.toString(StandardCharsets.UTF_8))
+                    .contains("Usage: odoo-platform " + name);
+        }
+    }
+
+    @Test
+    void theRootHelpTheHelpCommandAndSuggestionsStillSeeEveryCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(Main.run(o, o, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("check", "init-settings", "release", "image", "deploy",
+                "diff", "status", "rollback", "db", "rancher-simulator", "sandbox");
+        out.reset();
+        assertThat(Main.run(o, o, "help", "diff")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: odoo-platform diff");
+        out.reset();
+        assertThat(Main.run(o, o, "deplyo")).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Unmatched argument", "deploy");
+    }
 }

@@ -35,6 +35,21 @@ public final class OdooPlatformCommand implements Callable<Integer> {
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
+    /** The subcommands of the command groups, registered the same way: only the one being run when it is named. */
+    static final Map<String, Map<String, Class<?>>> GROUPS = Map.of(
+            "image", ordered("build", ImageBuildCommand.class, "publish", ImagePublishCommand.class,
+                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class),
+            "release", ordered("bump", ReleaseBumpCommand.class, "notes", ReleaseNotesCommand.class,
+                    "check", ReleaseCheckCommand.class));
+
+    private static Map<String, Class<?>> ordered(Object... nameThenClass) {
+        Map<String, Class<?>> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            map.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     private static Map<String, Class<?>> subcommands() {
         Map<String, Class<?>> map = new LinkedHashMap<>();
         map.put("check", CheckCommand.class);
@@ -63,7 +78,7 @@ public final class OdooPlatformCommand implements Callable<Integer> {
 
     /** The configured command line with every subcommand: shared exception mapping and output streams. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
-        return configure(withSubcommands(SUBCOMMANDS.keySet()), out, err);
+        return configure(withSubcommands(SUBCOMMANDS.keySet(), null), out, err);
     }
 
     /**
@@ -72,7 +87,7 @@ public final class OdooPlatformCommand implements Callable<Integer> {
      * an unknown command, which picocli answers with suggestions from the whole tree).
      */
     public static CommandLine commandLine(PrintStream out, PrintStream err, String... args) {
-        return configure(withSubcommands(needed(args)), out, err);
+        return configure(withSubcommands(needed(args), args.length > 1 ? args[1] : null), out, err);
     }
 
     static Collection<String> needed(String... args) {
@@ -85,11 +100,24 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         return SUBCOMMANDS.keySet();
     }
 
-    private static CommandLine withSubcommands(Collection<String> names) {
+    /** {@code second}: the argument after a group's name (e.g. resolve in image resolve), or null. */
+    private static CommandLine withSubcommands(Collection<String> names, String second) {
         CommandLine cl = new CommandLine(new OdooPlatformCommand());
         // before the setters below: they apply to the subcommands registered at the time they are called
         for (String name : names) {
-            cl.addSubcommand(name, SUBCOMMANDS.get(name));
+            Map<String, Class<?>> children = GROUPS.get(name);
+            if (children == null) {
+                cl.addSubcommand(name, SUBCOMMANDS.get(name));
+                continue;
+            }
+            CommandLine group = new CommandLine(SUBCOMMANDS.get(name));
+            boolean one = names.size() == 1 && second != null && children.containsKey(second);
+            for (Map.Entry<String, Class<?>> child : children.entrySet()) {
+                if (!one || child.getKey().equals(second)) {
+                    group.addSubcommand(child.getKey(), child.getValue());
+                }
+            }
+            cl.addSubcommand(name, group);
         }
         return cl;
     }

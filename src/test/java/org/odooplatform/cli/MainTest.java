@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -47,6 +49,8 @@ class MainTest {
     void theLazySubcommandTableIsTheCommandTreeEachNameItsCommandsOwn() {
         OdooPlatformCommand.SUBCOMMANDS.forEach((name, type) ->
                 assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name));
+        OdooPlatformCommand.GROUPS.forEach((group, children) -> children.forEach((name, type) ->
+                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name)));
         assertThat(OdooPlatformCommand.needed("deploy", "--help")).containsExactly("deploy");
         assertThat(OdooPlatformCommand.needed("--version")).isEmpty();
         assertThat(OdooPlatformCommand.needed()).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
@@ -57,16 +61,17 @@ class MainTest {
 
     @Test
     void aSubcommandRunAloneHelpsAndParsesAsInTheWholeTree() {
-        for (String name : OdooPlatformCommand.SUBCOMMANDS.keySet()) {
-            if (name.equals("help")) {
-                continue;
-            }
+        List<String> names = new ArrayList<>(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        names.remove("help");
+        OdooPlatformCommand.GROUPS.forEach((group, children) -> children.keySet().forEach(c -> names.add(group + " " + c)));
+        for (String name : names) {
             ByteArrayOutputStream lazy = new ByteArrayOutputStream();
             ByteArrayOutputStream full = new ByteArrayOutputStream();
             PrintStream lazyOut = new PrintStream(lazy, true, StandardCharsets.UTF_8);
             PrintStream fullOut = new PrintStream(full, true, StandardCharsets.UTF_8);
-            assertThat(Main.run(lazyOut, lazyOut, name, "--help")).as(name).isZero();
-            assertThat(OdooPlatformCommand.commandLine(fullOut, fullOut).execute(name, "--help")).as(name).isZero();
+            String[] args = (name + " --help").split(" ");
+            assertThat(Main.run(lazyOut, lazyOut, args)).as(name).isZero();
+            assertThat(OdooPlatformCommand.commandLine(fullOut, fullOut).execute(args)).as(name).isZero();
             assertThat(lazy.toString(StandardCharsets.UTF_8)).as(name).isEqualTo(full.toString(StandardCharsets.UTF_8))
                     .contains("Usage: odoo-platform " + name);
         }

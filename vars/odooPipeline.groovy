@@ -1,6 +1,6 @@
 /**
  * The whole pipeline of an Odoo project, chosen by what is being built:
- *   master          build <sha>, test, publish <sha> + latest, recreate the test stack
+ *   master          build <sha>, test it (testOdooImage), publish <sha> + latest, recreate the test stack
  *   tag X.Y.Z       promote the commit's image to X.Y.Z by digest (build only if absent),
  *                   optionally reset the integration database, deploy integration
  *   other branches  build and test only
@@ -23,6 +23,7 @@ def call(Map config = [:]) {
         databasePort: env.PGPORT,
         rancherUrl: env.RANCHER_URL,              // Rancher API URL
         resetIntegrationDb: false,                // tag builds: reset the integration database first
+        imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none
         test: null,                               // Closure run with the built image reference, before publishing
         project: '.',                             // the Odoo project's root directory
         mainBranch: 'master',                     // the branch deployed to the test stack
@@ -78,6 +79,11 @@ private String buildAndTest(Map cfg, String commit) {
         // logged in, so that a base image from the same private registry can be pulled
         ref = buildOdooImage(image: cfg.image, tag: commit, project: cfg.project, builder: cfg.builder,
                              buildArgs: cfg.buildArgs, commit: commit, registryCredentialsId: cfg.registryCredentialsId)
+    }
+    if (cfg.imageTests != false) {
+        stage('Test image') {
+            testOdooImage([image: ref, project: cfg.project] + cfg.imageTests)
+        }
     }
     if (cfg.test) {
         stage('Test') {
@@ -151,6 +157,9 @@ String validate(Map defaults, Map config) {
     }
     if (!cfg.image || cfg.image.contains('@') || cfg.image.split('/')[-1].contains(':')) {
         return "'image' is required: the image repository without tag, e.g. registry.example.com/acme/acme_odoo, not '${cfg.image}'"
+    }
+    if (!(cfg.imageTests instanceof Map) && cfg.imageTests != false) {
+        return "'imageTests' must be a map of testOdooImage parameters, e.g. [lint: false], or false, not ${cfg.imageTests}"
     }
     if (cfg.test != null && !(cfg.test instanceof Closure)) {
         return "'test' must be a closure, e.g. test: { image -> sh './run-tests.sh' }"

@@ -37,7 +37,7 @@ public final class OdooPlatformCommand implements Callable<Integer> {
 
     /** The subcommands of the command groups, registered the same way: only the one being run when it is named. */
     static final Map<String, Map<String, Class<?>>> GROUPS = Map.of(
-            "image", ordered("build", ImageBuildCommand.class, "publish", ImagePublishCommand.class,
+            "image", ordered("build", ImageBuildCommand.class, "test", ImageTestCommand.class, "publish", ImagePublishCommand.class,
                     "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class),
             "release", ordered("bump", ReleaseBumpCommand.class, "notes", ReleaseNotesCommand.class,
                     "check", ReleaseCheckCommand.class));

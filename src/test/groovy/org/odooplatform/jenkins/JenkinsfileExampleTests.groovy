@@ -16,12 +16,14 @@ class JenkinsfileExampleTests extends LibraryTestBase {
 
         assertThat(events.findAll { !it.startsWith('bind') }).containsExactly('agent any', 'disableConcurrentBuilds',
             'option timeout 1 HOURS', 'buildDiscarder', 'parameter RESET_INTEGRATION_DB', 'stage Odoo',
-            'stage Build image', 'stage Publish image', 'stage Deploy test',
+            'stage Build image', 'stage Test image', 'junit test-reports/**/*.xml', 'stage Publish image', 'stage Deploy test',
             'milestone deploy acme-odoo-test: waiting', 'lock rancher:acme-odoo-test', 'milestone deploy acme-odoo-test: locked',
             'unlock rancher:acme-odoo-test')
         assertThat(cliCalls()).containsExactly(
             ['image', 'build', '--project', '.', '--image', 'registry.example.com/acme/acme_odoo', '--tag', sha,
              '--builder', 'auto', '--commit', sha],
+            ['image', 'test', '--project', '.', '--image', "registry.example.com/acme/acme_odoo:${sha}".toString(),
+             '--runtime', 'auto', '--junit', 'test-reports'],
             ['image', 'publish', '--image', "registry.example.com/acme/acme_odoo:${sha}".toString(), '--also-tag', 'latest',
              '--registry-config', cliCall('image publish').env.REGISTRY_AUTH_FILE],
             ['deploy', '--project', '.', '--instance', 'test', '--env-file', '$OP_ENV_FILE', '--image', digestRef,

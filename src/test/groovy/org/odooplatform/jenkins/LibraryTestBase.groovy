@@ -90,6 +90,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
             }
         })
         helper.registerAllowedMethod('milestone', [Map], { Map m -> events << "milestone ${m.label}".toString() })
+        helper.registerAllowedMethod('junit', [Map], { Map m -> events << "junit ${m.testResults}".toString() })
         helper.registerAllowedMethod('libraryResource', [String], { String p -> new File("resources/${p}").text })
         helper.registerAllowedMethod('pwd', [Map], { Map m -> m.tmp ? '/ws@tmp' : '/ws' })
         helper.registerAllowedMethod('writeFile', [Map], { Map m -> files[m.file.toString()] = m.text.toString() })

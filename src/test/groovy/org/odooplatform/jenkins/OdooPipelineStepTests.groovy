@@ -18,13 +18,13 @@ class OdooPipelineStepTests extends LibraryTestBase {
         runPipeline('tagWithTests', '''odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo',
             test: { image -> sh(label: "project tests of ${image}", script: './run-tests.sh') })''')
 
-        assertThat(cliCommands()).containsExactly('image resolve', 'image build', 'image publish',
+        assertThat(cliCommands()).containsExactly('image resolve', 'image build', 'image test', 'image publish',
             'image promote', 'deploy')
         assertThat(shCalls*.label).contains("project tests of registry.example.com/acme/acme_odoo:${sha}".toString())
         assertThat(cliCall('image publish').cli).doesNotContain('--also-tag')
         assertThat(cliCall('image promote').cli).containsSequence('--from', "registry.example.com/acme/acme_odoo:${sha}".toString(),
             '--to', 'registry.example.com/acme/acme_odoo:10.2.0')
-        assertThat(events).contains('stage Build image', 'stage Test').doesNotContain('stage Reset integration database')
+        assertThat(events).contains('stage Build image', 'stage Test image', 'stage Test').doesNotContain('stage Reset integration database')
     }
 
     @Test
@@ -43,7 +43,7 @@ class OdooPipelineStepTests extends LibraryTestBase {
 
         Map result = runStep('odooPipeline', pipeline)
 
-        assertThat(cliCommands()).containsExactly('image build')
+        assertThat(cliCommands()).containsExactly('image build', 'image test')
         assertThat(result.summary).containsExactly(
             "built registry.example.com/acme/acme_odoo:${sha} (branch feature-x: not published, not deployed)".toString())
     }
@@ -60,7 +60,7 @@ class OdooPipelineStepTests extends LibraryTestBase {
         }
 
         assertThat(error.message).isEqualTo('script returned exit code 1')
-        assertThat(cliCommands()).containsExactly('image build')
+        assertThat(cliCommands()).containsExactly('image build', 'image test')
     }
 
     @Test

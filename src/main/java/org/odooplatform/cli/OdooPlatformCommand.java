@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds, releases and deploys Odoo projects to Rancher 1.6 stacks.",
             "Exit codes: 0 ok, 1 failed (after cleanup/rollback), 2 bad input (nothing changed),"
-                    + " 3 precondition not met."
+                    + " 3 precondition not met, 4 (diff only) there are changes."
         })
 public final class OdooPlatformCommand implements Callable<Integer> {
 
@@ -58,11 +58,13 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         map.put("image", ImageCommand.class);
         map.put("deploy", DeployCommand.class);
         map.put("diff", DiffCommand.class);
+        map.put("stack-name", StackNameCommand.class);
         map.put("status", StatusCommand.class);
         map.put("rollback", RollbackCommand.class);
         map.put("db", DbCommand.class);
         map.put("rancher-simulator", RancherSimulatorCommand.class);
         map.put("sandbox", SandboxCommand.class);
+        map.put("environment", EnvironmentCommand.class);
         map.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(map);
     }

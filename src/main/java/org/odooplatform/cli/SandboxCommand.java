@@ -84,7 +84,7 @@ final class SandboxCommand implements Callable<Integer> {
                 // buildah's storage in the working directory unless the caller chose one
                 builderEnv.put("ODOO_PLATFORM_BUILDAH_ROOT", Optional.ofNullable(System.getenv("ODOO_PLATFORM_BUILDAH_ROOT"))
                         .orElse(work.resolve("buildah").toString()));
-                images = new SandboxFlow.Images(registry.address(), null, null, builderEnv);
+                images = new SandboxFlow.Images(registry.address(), null, null, "auto", builderEnv);
             } else {
                 List<String> needed = new ArrayList<>();
                 if (registryBinary.isEmpty()) {

@@ -47,9 +47,10 @@ public final class SandboxFlow {
      * @param baseImage  the Dockerfile's BASE_IMAGE; null: the sandbox builds a busybox stand-in for
      *                   camptocamp/odoo-project (no Docker Hub needed) and publishes it to {@code registry}
      * @param registryConfig a docker config.json with the credentials of {@code baseImage}'s registry, or null
+     * @param builder    image build's and publish's --builder: buildah, docker or auto
      * @param env        the builder's environment (ODOO_PLATFORM_BUILDAH_ROOT, DOCKER_HOST, ...)
      */
-    public record Images(String registry, String baseImage, Path registryConfig, Map<String, String> env) {
+    public record Images(String registry, String baseImage, Path registryConfig, String builder, Map<String, String> env) {
     }
 
     private final Options options;
@@ -104,12 +105,13 @@ public final class SandboxFlow {
         if (images != null) {
             String base = images.baseImage() != null ? images.baseImage() : buildBase(images, commit);
             List<String> build = new ArrayList<>(List.of("image", "build", "--project", project.toString(),
-                    "--tag", commit.substring(0, 12), "--commit", commit, "--build-arg", "BASE_IMAGE=" + base));
+                    "--tag", commit.substring(0, 12), "--commit", commit, "--build-arg", "BASE_IMAGE=" + base,
+                    "--builder", images.builder()));
             if (images.registryConfig() != null) {
                 build.addAll(List.of("--registry-config", images.registryConfig().toString()));
             }
             expect(0, build.toArray(String[]::new));
-            expect(0, "image", "publish", "--image", testImage, "--also-tag", "latest");
+            expect(0, "image", "publish", "--image", testImage, "--also-tag", "latest", "--builder", images.builder());
         } else {
             out.println("(image build and publish skipped: " + options.imagesMissing() + ")");
         }
@@ -219,8 +221,9 @@ public final class SandboxFlow {
             throw new UncheckedIOException("cannot write the base image's build context in " + base, e);
         }
         String ref = images.registry() + "/sandbox/odoo-project:base";
-        expect(0, "image", "build", "--project", base.toString(), "--tag", "base", "--commit", commit);
-        expect(0, "image", "publish", "--image", ref);
+        expect(0, "image", "build", "--project", base.toString(), "--tag", "base", "--commit", commit,
+                "--builder", images.builder());
+        expect(0, "image", "publish", "--image", ref, "--builder", images.builder());
         return ref;
     }
 

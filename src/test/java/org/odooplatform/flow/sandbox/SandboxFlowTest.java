@@ -87,7 +87,8 @@ class SandboxFlowTest {
         try (PrivateRegistry registry = PrivateRegistry.start(registryBinary, work.resolve("registry"));
                 RancherSimulator sim = simulator()) {
             CommonStacks.seed(sim);
-            SandboxFlow.Images images = new SandboxFlow.Images(registry.address(), null, null,
+            // buildah, named: with the test services' dockerd up, auto would pick docker
+            SandboxFlow.Images images = new SandboxFlow.Images(registry.address(), null, null, "buildah",
                     Map.of("ODOO_PLATFORM_BUILDAH_ROOT", work.resolve("buildah").toString()));
             int code = SandboxFlow.run(new SandboxFlow.Options(Projects.SAMPLE, work, rancherEnv(sim), PLATFORM_ENV,
                     images, null), recording, out);

@@ -31,6 +31,15 @@ public interface Rancher {
 
     Resource createStack(String name, String description);
 
+    /**
+     * Every non-removed stack of the environment, in as few list calls as the server's page size
+     * allows (pagination followed, bounded): one read for a whole fleet, not one per stack.
+     */
+    List<Resource> stacks();
+
+    /** Every non-removed service of the environment, listed the same way (not one call per stack). */
+    List<Resource> allServices();
+
     /** The stack's non-removed services. */
     List<Resource> services(Resource stack);
 
@@ -76,4 +85,12 @@ public interface Rancher {
 
     /** Number of HTTP requests sent so far (for the bench). */
     int requestCount();
+
+    /**
+     * Number of requests sent so far that may have changed something (POST, PUT, DELETE, answered
+     * or not): 0 means this process has changed nothing on Rancher.
+     */
+    default int mutationCount() {
+        return 0;
+    }
 }

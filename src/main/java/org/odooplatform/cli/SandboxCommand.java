@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Runs the master -> tag -> promote cycle of a project against an embedded Rancher 1.6 simulator:",
             "generates and checks the settings, recreates the test stack, bumps and releases a version to",
-            "integration, promotes it to prod, and prints the status of the three stacks.",
+            "integration, promotes it to prod, and prints the status of the three stacks. With docker-registry,",
+            "buildah (or docker) and busybox-static it also builds, publishes and promotes the image by digest",
+            "through a registry of its own on 127.0.0.1; without them it says what to install.",
             "Nothing outside a temporary directory is changed; the project itself is copied."})
 final class SandboxCommand implements Callable<Integer> {
 

@@ -158,6 +158,9 @@ public final class SandboxFlow {
         for (Instance instance : Instance.values()) {
             expect(0, "status", "--project", project.toString(), "--instance", instance.id());
         }
+
+        section("Fleet status: every project's stacks of the environment at a glance");
+        expect(0, "status", "--all");
         out.println();
         out.println("Sandbox done: " + client + " " + version + " runs on integration and prod"
                 + (images != null ? " as " + releaseImage.substring(releaseImage.indexOf('@') + 1) : "")

@@ -52,6 +52,7 @@ class SandboxFlowTest {
             assertThat(commands).extracting(c -> c.get(0)).containsSubsequence(
                     "init-settings", "check", "deploy", "release", "release", "deploy", "diff", "deploy", "status")
                     .doesNotContain("image");
+            assertThat(commands.get(commands.size() - 1)).as("it ends with the fleet status").containsExactly("status", "--all");
             assertThat(text).as("one line says what to install to see the image part")
                     .contains("(image build and publish skipped: no registry or builder here: install docker-registry and"
                             + " buildah (or docker) to see that part)");

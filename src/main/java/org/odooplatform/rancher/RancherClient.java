@@ -185,7 +185,7 @@ public final class RancherClient implements Rancher {
         String url = collection("stack") + "?name=" + encode(name) + "&removed_null=1";
         for (JsonNode item : get(url).path("data")) {
             Resource stack = new Resource(item);
-            // filters the server does not know are ignored, so check the name ourselves (§2.2)
+            // filters the server does not know are ignored, so check the name ourselves (docs/rancher-api.md §2.1)
             if (name.equalsIgnoreCase(stack.name()) && !stack.isRemoved()) {
                 return Optional.of(stack);
             }
@@ -245,7 +245,7 @@ public final class RancherClient implements Rancher {
         List<Resource> services = new ArrayList<>();
         for (JsonNode item : get(url).path("data")) {
             Resource service = new Resource(item);
-            // "removing" services are kept: their name stays taken until they are removed (§2.4)
+            // "removing" services are kept: their name stays taken until they are removed (docs/rancher-api.md §2.1, §2.3)
             if (stack.id().equals(service.text("stackId")) && !service.isGone()) {
                 services.add(service);
             }

@@ -31,9 +31,23 @@ final class HttpFront implements HttpHandler {
     private final Consumer<RecordedRequest> recorder;
     private final Runnable afterRequest;
     private final ControlApi control;
+    private final String readOnlyAccessKey;
+    private final byte[] readOnlySecretKey;
 
     HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, Consumer<RecordedRequest> recorder, Runnable afterRequest,
             ControlApi control) {
+        this(engine, faults, accessKey, secretKey, null, null, recorder, afterRequest, control);
+    }
+
+    /**
+     * With a read-only key pair too: an API key of Cattle's read-user role, whose schemas
+     * (resources/content/schema/read-user) offer GET only, so gdapi's {@code ValidationHandler.validateMethod}
+     * answers 405 to anything else.
+     */
+    HttpFront(Engine engine, Faults faults, String accessKey, String secretKey, String readOnlyAccessKey, String readOnlySecretKey,
+            Consumer<RecordedRequest> recorder, Runnable afterRequest, ControlApi control) {
+        this.readOnlyAccessKey = readOnlyAccessKey;
+        this.readOnlySecretKey = readOnlySecretKey == null ? null : readOnlySecretKey.getBytes(StandardCharsets.UTF_8);
         this.control = control;
         this.engine = engine;
         this.renderer = new Renderer(engine);
@@ -97,14 +111,21 @@ final class HttpFront implements HttpHandler {
             response = new Response(status, Renderer.error(status, code, code, null, false), null);
         } else {
             try {
-                if (!authorized(exchange)) {
+                boolean readOnly = readOnlyKey(exchange);
+                if (!readOnly && !authorized(exchange)) {
                     throw ApiError.unauthorized();
+                }
+                if (readOnly && !method.equals("GET")) {
+                    throw ApiError.methodNotAllowed();
                 }
                 // One request at a time against the model: rendering reads many records at once.
                 synchronized (engine) {
                     engine.advance();
                     engine.atNow();
                     response = route(exchange, method, path, query, body);
+                }
+                if (readOnly) {
+                    response = new Response(response.status(), readOnlySchemas(response.body()), response.schemasUrl());
                 }
             } catch (ApiError e) {
                 boolean validation = e.status == 422;
@@ -166,6 +187,33 @@ final class HttpFront implements HttpHandler {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private boolean readOnlyKey(HttpExchange exchange) {
+        String[] pair = readOnlyAccessKey == null ? null : basicPair(exchange);
+        if (pair == null) {
+            return false;
+        }
+        boolean akOk = MessageDigest.isEqual(pair[0].getBytes(StandardCharsets.UTF_8), readOnlyAccessKey.getBytes(StandardCharsets.UTF_8));
+        boolean skOk = MessageDigest.isEqual(pair[1].getBytes(StandardCharsets.UTF_8), readOnlySecretKey);
+        return akOk & skOk;
+    }
+
+    /** Schemas as the read-user role sees them: every collection and resource GET only, no actions. */
+    private static JsonNode readOnlySchemas(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return body;
+        }
+        List<JsonNode> schemas = "collection".equals(body.path("type").asText()) && "schema".equals(body.path("resourceType").asText())
+                ? java.util.stream.StreamSupport.stream(body.path("data").spliterator(), false).toList()
+                : "schema".equals(body.path("type").asText()) ? List.of(body) : List.of();
+        for (JsonNode schema : schemas) {
+            ObjectNode o = (ObjectNode) schema;
+            o.putArray("collectionMethods").add("GET");
+            o.putArray("resourceMethods").add("GET");
+            o.putObject("resourceActions");
+        }
+        return body;
     }
 
     private boolean authorized(HttpExchange exchange) {

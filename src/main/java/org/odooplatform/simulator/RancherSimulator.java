@@ -87,8 +87,8 @@ public final class RancherSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", new HttpFront(engine, faults, options.accessKey, options.secretKey, requests::add, this::persistIfDirty,
-                control()));
+        server.createContext("/", new HttpFront(engine, faults, options.accessKey, options.secretKey, options.readOnlyAccessKey,
+                options.readOnlySecretKey, requests::add, this::persistIfDirty, control()));
         server.start();
         return this;
     }
@@ -309,6 +309,8 @@ public final class RancherSimulator implements AutoCloseable {
     public static final class Builder {
         private String accessKey;
         private String secretKey;
+        private String readOnlyAccessKey;
+        private String readOnlySecretKey;
         private Duration transitionDelay = Duration.ofMillis(20);
         private Duration healthCheckDelay = Duration.ofMillis(50);
         private Duration healthUpdateDelay = Duration.ofMillis(20);
@@ -329,6 +331,13 @@ public final class RancherSimulator implements AutoCloseable {
 
         public Builder secretKey(String secretKey) {
             this.secretKey = secretKey;
+            return this;
+        }
+
+        /** A second key pair with Cattle's read-user role: it may read everything and change nothing (405). */
+        public Builder readOnlyKey(String accessKey, String secretKey) {
+            this.readOnlyAccessKey = accessKey;
+            this.readOnlySecretKey = secretKey;
             return this;
         }
 

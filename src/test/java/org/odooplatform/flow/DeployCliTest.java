@@ -76,6 +76,27 @@ class DeployCliTest {
     }
 
     @Test
+    void aReadOnlyApiKeyIsRefusedAtConnectWithAClearMessageAndNothingIsChanged() {
+        // Cattle serves a read-user key schemas whose collectionMethods lack POST (RancherSimulatorReadOnlyKeyTest)
+        Map<String, String> env = new HashMap<>(h.env());
+        env.put("RANCHER_ACCESS_KEY", SimulatorHarness.READ_ONLY_ACCESS_KEY);
+        env.put("RANCHER_SECRET_KEY", SimulatorHarness.READ_ONLY_SECRET);
+        ProcessEnvironment.overrideForTests(env);
+        for (String command : List.of("deploy", "rollback")) {
+            Cli.Result r = command.equals("deploy") ? run("deploy", "integration", DeployFixtures.IMAGE_A)
+                    : cli("rollback", "--project", project.toString(), "--instance", "integration");
+            assertThat(r.code()).as(r.toString()).isEqualTo(command.equals("deploy") ? 2 : 3);
+            if (command.equals("deploy")) {
+                assertThat(r.err()).contains("may not create stacks or services").contains("owner or member role")
+                        .contains("nothing was changed");
+            }
+            assertThat(r.all()).doesNotContain(SimulatorHarness.READ_ONLY_SECRET);
+        }
+        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(h.sim.requests()).allSatisfy(req -> assertThat(req.method()).isEqualTo("GET"));
+    }
+
+    @Test
     void badInputIsReportedWithFileAndLineBeforeAnyRequest() throws Exception {
         Path pub = DeployFixtures.publicEnv(project, "integration");
         Files.writeString(pub, Files.readString(pub).replace("export WORKERS=8\n", ""));

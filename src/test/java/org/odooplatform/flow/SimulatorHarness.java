@@ -14,6 +14,9 @@ import org.odooplatform.simulator.RancherSimulator;
 public final class SimulatorHarness implements AutoCloseable {
 
     public static final String ACCESS_KEY = "ak-deploy-tests";
+    /** A key pair of Cattle's read-user role, which the simulator also accepts. */
+    public static final String READ_ONLY_ACCESS_KEY = "ak-read-only";
+    public static final String READ_ONLY_SECRET = "canary-read-only-secret-7c2e91";
 
     public final RancherSimulator sim;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -27,6 +30,7 @@ public final class SimulatorHarness implements AutoCloseable {
     /** @param healthUpdateDelay how late Cattle's deferred health recompute lands (null: the simulator's default) */
     public SimulatorHarness(Duration transitionDelay, Duration healthCheckDelay, Duration healthUpdateDelay) {
         RancherSimulator.Builder builder = RancherSimulator.builder().accessKey(ACCESS_KEY).secretKey(DeployFixtures.RANCHER_SECRET)
+                .readOnlyKey(READ_ONLY_ACCESS_KEY, READ_ONLY_SECRET)
                 .transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay);
         if (healthUpdateDelay != null) {
             builder.healthUpdateDelay(healthUpdateDelay);

@@ -3,6 +3,12 @@ package org.odooplatform.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odooplatform.common.ExitCode;
 import picocli.CommandLine;
@@ -18,25 +24,51 @@ import picocli.CommandLine.Spec;
             "Builds, releases and deploys Odoo projects to Rancher 1.6 stacks.",
             "Exit codes: 0 ok, 1 failed (after cleanup/rollback), 2 bad input (nothing changed),"
                     + " 3 precondition not met, 4 (diff only) there are changes."
-        },
-        subcommands = {
-            CheckCommand.class,
-            InitSettingsCommand.class,
-            ReleaseCommand.class,
-            ImageCommand.class,
-            DeployCommand.class,
-            DiffCommand.class,
-            StackNameCommand.class,
-            StatusCommand.class,
-            LogsCommand.class,
-            RollbackCommand.class,
-            DbCommand.class,
-            RancherSimulatorCommand.class,
-            SandboxCommand.class,
-            EnvironmentCommand.class,
-            CommandLine.HelpCommand.class
         })
 public final class OdooPlatformCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands, by name, in the order the root help lists them. Not in the annotation: picocli
+     * builds the model of every annotated subcommand by reflection at start-up (about 0.2 s here, more
+     * than the JVM's own start), and a pipeline step runs one command. {@link #commandLine} registers
+     * only the one being run, or all of them where the whole tree is read (root help, suggestions).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    /** The subcommands of the command groups, registered the same way: only the one being run when it is named. */
+    static final Map<String, Map<String, Class<?>>> GROUPS = Map.of(
+            "image", ordered("build", ImageBuildCommand.class, "test", ImageTestCommand.class, "publish", ImagePublishCommand.class,
+                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class),
+            "release", ordered("bump", ReleaseBumpCommand.class, "notes", ReleaseNotesCommand.class,
+                    "check", ReleaseCheckCommand.class));
+
+    private static Map<String, Class<?>> ordered(Object... nameThenClass) {
+        Map<String, Class<?>> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            map.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> map = new LinkedHashMap<>();
+        map.put("check", CheckCommand.class);
+        map.put("init-settings", InitSettingsCommand.class);
+        map.put("release", ReleaseCommand.class);
+        map.put("image", ImageCommand.class);
+        map.put("deploy", DeployCommand.class);
+        map.put("diff", DiffCommand.class);
+        map.put("stack-name", StackNameCommand.class);
+        map.put("status", StatusCommand.class);
+        map.put("logs", LogsCommand.class);
+        map.put("rollback", RollbackCommand.class);
+        map.put("db", DbCommand.class);
+        map.put("rancher-simulator", RancherSimulatorCommand.class);
+        map.put("sandbox", SandboxCommand.class);
+        map.put("environment", EnvironmentCommand.class);
+        map.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(map);
+    }
 
     @Spec
     CommandSpec spec;
@@ -47,9 +79,53 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT;
     }
 
-    /** The configured command line: shared exception mapping and output streams. */
+    /** The configured command line with every subcommand: shared exception mapping and output streams. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return configure(withSubcommands(SUBCOMMANDS.keySet(), null), out, err);
+    }
+
+    /**
+     * The configured command line for one command line: only the subcommand {@code args} names, none for
+     * a bare {@code --version}, and all of them otherwise (no arguments, root {@code --help}, {@code help},
+     * an unknown command, which picocli answers with suggestions from the whole tree).
+     */
+    public static CommandLine commandLine(PrintStream out, PrintStream err, String... args) {
+        return configure(withSubcommands(needed(args), args.length > 1 ? args[1] : null), out, err);
+    }
+
+    static Collection<String> needed(String... args) {
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
+            return List.of(args[0]);
+        }
+        if (args.length > 0 && Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V"))) {
+            return List.of();
+        }
+        return SUBCOMMANDS.keySet();
+    }
+
+    /** {@code second}: the argument after a group's name (e.g. resolve in image resolve), or null. */
+    private static CommandLine withSubcommands(Collection<String> names, String second) {
         CommandLine cl = new CommandLine(new OdooPlatformCommand());
+        // before the setters below: they apply to the subcommands registered at the time they are called
+        for (String name : names) {
+            Map<String, Class<?>> children = GROUPS.get(name);
+            if (children == null) {
+                cl.addSubcommand(name, SUBCOMMANDS.get(name));
+                continue;
+            }
+            CommandLine group = new CommandLine(SUBCOMMANDS.get(name));
+            boolean one = names.size() == 1 && second != null && children.containsKey(second);
+            for (Map.Entry<String, Class<?>> child : children.entrySet()) {
+                if (!one || child.getKey().equals(second)) {
+                    group.addSubcommand(child.getKey(), child.getValue());
+                }
+            }
+            cl.addSubcommand(name, group);
+        }
+        return cl;
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintStream out, PrintStream err) {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ExitCodes());

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "release", mixinStandardHelpOptions = true, description = "Release management: bump the version, print notes, check migration.yml.",
-        subcommands = {ReleaseBumpCommand.class, ReleaseNotesCommand.class, ReleaseCheckCommand.class})
+@Command(name = "release", mixinStandardHelpOptions = true, description = "Release management: bump the version, print notes, check migration.yml.")
+// subcommands: registered by OdooPlatformCommand (GROUPS), only the one being run
 final class ReleaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

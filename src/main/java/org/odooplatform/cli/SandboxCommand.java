@@ -10,12 +10,19 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Secret;
+import org.odooplatform.flow.sandbox.CommonStacks;
 import org.odooplatform.flow.sandbox.JavaProcessRunner;
+import org.odooplatform.flow.sandbox.PrivateRegistry;
 import org.odooplatform.flow.sandbox.SandboxFlow;
 import org.odooplatform.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Runs the master -> tag -> promote cycle of a project against an embedded Rancher 1.6 simulator:",
             "generates and checks the settings, recreates the test stack, bumps and releases a version to",
-            "integration, promotes it to prod, and prints the status of the three stacks.",
+            "integration, promotes it to prod, and prints the status of the three stacks. With docker-registry,",
+            "buildah (or docker) and busybox-static it also builds, publishes and promotes the image by digest",
+            "through a registry of its own on 127.0.0.1; without them it says what to install.",
             "Nothing outside a temporary directory is changed; the project itself is copied."})
 final class SandboxCommand implements Callable<Integer> {
 
@@ -58,10 +67,40 @@ final class SandboxCommand implements Callable<Integer> {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createDirectories(workdir);
         String secretKey = Secret.of(random()).reveal();
+        Optional<Path> registryBinary = onPath("docker-registry");
+        boolean builder = onPath("buildah").isPresent() || onPath("docker").isPresent();
+        PrivateRegistry registry = null;
         try (RancherSimulator simulator = RancherSimulator.builder().accessKey("sandbox-access-key")
                 .secretKey(secretKey).transitionDelay(transitionDelay).healthCheckDelay(healthCheckDelay).build().start()) {
             System.out.println("Rancher 1.6 simulator on " + simulator.baseUrl() + " (environment "
                     + simulator.projectId() + "); working directory " + work);
+            CommonStacks.seed(simulator);
+            System.out.println("The platform's common stacks: " + CommonStacks.SERVICES.stream()
+                    .map(s -> s.stack() + "/" + s.name()).collect(Collectors.joining(", ")));
+            SandboxFlow.Images images = null;
+            String missing = null;
+            if (registryBinary.isPresent() && builder && Files.isExecutable(Path.of(SandboxFlow.BUSYBOX))) {
+                registry = PrivateRegistry.start(registryBinary.get(), work.resolve("registry"));
+                System.out.println("Docker registry on " + registry.address() + " (the sandbox's own, stopped at the end)");
+                Map<String, String> builderEnv = new LinkedHashMap<>();
+                // buildah's storage in the working directory unless the caller chose one
+                builderEnv.put("ODOO_PLATFORM_BUILDAH_ROOT", Optional.ofNullable(System.getenv("ODOO_PLATFORM_BUILDAH_ROOT"))
+                        .orElse(work.resolve("buildah").toString()));
+                images = new SandboxFlow.Images(registry.address(), null, null, "auto", builderEnv);
+            } else {
+                List<String> needed = new ArrayList<>();
+                if (registryBinary.isEmpty()) {
+                    needed.add("docker-registry");
+                }
+                if (!builder) {
+                    needed.add("buildah (or docker)");
+                }
+                if (!Files.isExecutable(Path.of(SandboxFlow.BUSYBOX))) {
+                    needed.add("busybox-static");
+                }
+                missing = "install " + String.join(" and ", needed) + " to see it";
+                System.out.println("No image part (build, publish, promote by digest): " + missing + ".");
+            }
             Map<String, String> rancherEnv = Map.of("RANCHER_URL", simulator.baseUrl(),
                     "RANCHER_ACCESS_KEY", "sandbox-access-key", "RANCHER_SECRET_KEY", secretKey);
             // platform-wide credentials init-settings copies into each instance's settings
@@ -72,12 +111,25 @@ final class SandboxCommand implements Callable<Integer> {
                     "LETSENCRYPT_AWS_ACCESS_KEY", "SANDBOXLETSENCRYPT01",
                     "LETSENCRYPT_AWS_SECRET_KEY", Secret.of(random()).reveal());
             return SandboxFlow.run(new SandboxFlow.Options(source.toAbsolutePath().normalize(), work, rancherEnv,
-                    platformEnv), new JavaProcessRunner(System.out, work), System.out);
+                    platformEnv, images, missing), new JavaProcessRunner(System.out, work), System.out);
         } finally {
+            if (registry != null) {
+                registry.close();
+            }
             if (temporary) {
                 deleteTree(work);
             }
         }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Path defaultProject() {

@@ -20,6 +20,10 @@ final class TemporaryAuth implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("odoo-platform-auth-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // an empty one until a login writes it: buildah refuses an --authfile that does not exist
+            // ("checking authfile: stat ...: no such file"), e.g. a build whose base and target need no login
+            Files.writeString(Files.createFile(dir.resolve("auth.json"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), "{\"auths\":{}}");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a private directory for the registry login", e);
         }

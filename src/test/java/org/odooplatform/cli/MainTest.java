@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -41,5 +43,52 @@ class MainTest {
             assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", command))
                     .contains("unknown instance 'staging': expected one of test, integration, prod");
         }
+    }
+
+    @Test
+    void theLazySubcommandTableIsTheCommandTreeEachNameItsCommandsOwn() {
+        OdooPlatformCommand.SUBCOMMANDS.forEach((name, type) ->
+                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name));
+        OdooPlatformCommand.GROUPS.forEach((group, children) -> children.forEach((name, type) ->
+                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name)));
+        assertThat(OdooPlatformCommand.needed("deploy", "--help")).containsExactly("deploy");
+        assertThat(OdooPlatformCommand.needed("--version")).isEmpty();
+        assertThat(OdooPlatformCommand.needed()).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("--help")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("help", "deploy")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        assertThat(OdooPlatformCommand.needed("deplyo")).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    void aSubcommandRunAloneHelpsAndParsesAsInTheWholeTree() {
+        List<String> names = new ArrayList<>(OdooPlatformCommand.SUBCOMMANDS.keySet());
+        names.remove("help");
+        OdooPlatformCommand.GROUPS.forEach((group, children) -> children.keySet().forEach(c -> names.add(group + " " + c)));
+        for (String name : names) {
+            ByteArrayOutputStream lazy = new ByteArrayOutputStream();
+            ByteArrayOutputStream full = new ByteArrayOutputStream();
+            PrintStream lazyOut = new PrintStream(lazy, true, StandardCharsets.UTF_8);
+            PrintStream fullOut = new PrintStream(full, true, StandardCharsets.UTF_8);
+            String[] args = (name + " --help").split(" ");
+            assertThat(Main.run(lazyOut, lazyOut, args)).as(name).isZero();
+            assertThat(OdooPlatformCommand.commandLine(fullOut, fullOut).execute(args)).as(name).isZero();
+            assertThat(lazy.toString(StandardCharsets.UTF_8)).as(name).isEqualTo(full.toString(StandardCharsets.UTF_8))
+                    .contains("Usage: odoo-platform " + name);
+        }
+    }
+
+    @Test
+    void theRootHelpTheHelpCommandAndSuggestionsStillSeeEveryCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(Main.run(o, o, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("check", "init-settings", "release", "image", "deploy",
+                "diff", "status", "rollback", "db", "rancher-simulator", "sandbox");
+        out.reset();
+        assertThat(Main.run(o, o, "help", "diff")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: odoo-platform diff");
+        out.reset();
+        assertThat(Main.run(o, o, "deplyo")).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Unmatched argument", "deploy");
     }
 }

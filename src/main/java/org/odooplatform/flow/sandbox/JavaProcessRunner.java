@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -30,7 +31,16 @@ public final class JavaProcessRunner implements CommandRunner {
     public Result run(List<String> args, Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:TieredStopAtLevel=1"); // short-lived CLI runs: start fast
+        command.add("-XX:TieredStopAtLevel=1"); // short-lived CLI runs: start fast (as bin/odoo-platform)
+        command.add("-XX:+UseSerialGC");
+        String classPath = System.getProperty("java.class.path");
+        Path archive = Paths.get(classPath.replaceFirst("\\.jar$", ".jsa"));
+        if (classPath.endsWith("odoo-platform.jar") && Files.isRegularFile(archive)) {
+            // the build's class-data sharing archive, dumped from this jar (ignored, silently, if it does not match)
+            command.add("-XX:SharedArchiveFile=" + archive);
+            command.add("-Xlog:cds=off");
+            command.add("-Xlog:cds+dynamic=off");
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.odooplatform.cli.Main");

@@ -30,7 +30,27 @@ public final class SandboxFlow {
      * @param workdir   where the copy and the generated settings go (settings files are 0600)
      * @param rancherEnv RANCHER_URL / RANCHER_ACCESS_KEY / RANCHER_SECRET_KEY of the simulator
      */
-    public record Options(Path project, Path workdir, Map<String, String> rancherEnv, Map<String, String> platformEnv) {
+    public record Options(Path project, Path workdir, Map<String, String> rancherEnv, Map<String, String> platformEnv,
+            Images images, String imagesMissing) {
+
+        /** Without the image part; {@code imagesMissing} says in one line what to install to see it. */
+        public Options(Path project, Path workdir, Map<String, String> rancherEnv, Map<String, String> platformEnv) {
+            this(project, workdir, rancherEnv, platformEnv, null,
+                    "no registry or builder here: install docker-registry and buildah (or docker) to see that part");
+        }
+    }
+
+    /**
+     * The image part: the sandbox's own registry and how to build there.
+     *
+     * @param registry   HOST:PORT of a registry without authentication (the sandbox's {@link PrivateRegistry})
+     * @param baseImage  the Dockerfile's BASE_IMAGE; null: the sandbox builds a busybox stand-in for
+     *                   camptocamp/odoo-project (no Docker Hub needed) and publishes it to {@code registry}
+     * @param registryConfig a docker config.json with the credentials of {@code baseImage}'s registry, or null
+     * @param builder    image build's and publish's --builder: buildah, docker or auto
+     * @param env        the builder's environment (ODOO_PLATFORM_BUILDAH_ROOT, DOCKER_HOST, ...)
+     */
+    public record Images(String registry, String baseImage, Path registryConfig, String builder, Map<String, String> env) {
     }
 
     private final Options options;
@@ -45,6 +65,9 @@ public final class SandboxFlow {
         this.out = out;
         env.putAll(options.rancherEnv());
         env.putAll(options.platformEnv());
+        if (options.images() != null) {
+            env.putAll(options.images().env());
+        }
     }
 
     /** Runs every step; the first failing command stops the run with its exit code. */
@@ -56,10 +79,15 @@ public final class SandboxFlow {
         Path project = options.workdir().resolve("project");
         copy(options.project(), project);
         createDirectory(options.workdir().resolve("settings"));
+        Images images = options.images();
+        String commit = contentHash(project);
+        if (images != null) {
+            // the copy's images live in the sandbox's registry (the project file's 'registry:' prefix)
+            append(project.resolve(ProjectConfig.FILE_NAME), "\nregistry: " + images.registry() + "\n");
+        }
         ProjectConfig config = ProjectConfig.load(project);
         String client = config.requireClient();
         String repository = config.image().orElse(client + "_odoo");
-        String commit = contentHash(project);
         Map<Instance, Path> settings = new LinkedHashMap<>();
 
         section("Settings: generate each instance's settings (the Jenkins 'Secret file' credentials) and check them");
@@ -74,6 +102,19 @@ public final class SandboxFlow {
 
         section("Master build " + commit.substring(0, 12) + ": recreate the test stack with the commit's image");
         String testImage = repository + ":" + commit.substring(0, 12);
+        if (images != null) {
+            String base = images.baseImage() != null ? images.baseImage() : buildBase(images, commit);
+            List<String> build = new ArrayList<>(List.of("image", "build", "--project", project.toString(),
+                    "--tag", commit.substring(0, 12), "--commit", commit, "--build-arg", "BASE_IMAGE=" + base,
+                    "--builder", images.builder()));
+            if (images.registryConfig() != null) {
+                build.addAll(List.of("--registry-config", images.registryConfig().toString()));
+            }
+            expect(0, build.toArray(String[]::new));
+            expect(0, "image", "publish", "--image", testImage, "--also-tag", "latest", "--builder", images.builder());
+        } else {
+            out.println("(image build and publish skipped: " + options.imagesMissing() + ")");
+        }
         expect(0, "deploy", "--project", project.toString(), "--instance", "test",
                 "--env-file", settings.get(Instance.TEST).toString(), "--image", testImage, "--recreate-db",
                 "--commit", commit, "--triggered-by", "sandbox: master build");
@@ -83,9 +124,21 @@ public final class SandboxFlow {
         String version = read(project.resolve("odoo/VERSION")).strip();
         expect(0, "release", "notes", version, "--project", project.toString());
 
-        section("Tag " + version + ": the commit's image is promoted to " + version
-                + " (a registry operation: the sandbox has no registry), then integration is upgraded");
         String releaseImage = repository + ":" + version;
+        if (images != null) {
+            section("Tag " + version + ": no rebuild, the commit's image is promoted by digest to " + version
+                    + ", then integration is upgraded to that digest");
+            expect(0, "image", "promote", "--from", testImage, "--to", version);
+            CommandRunner.Result resolved = runCommand(List.of("image", "resolve", releaseImage), true);
+            if (resolved.exitCode() != 0) {
+                return fail("image resolve", resolved.exitCode());
+            }
+            releaseImage = resolved.stdout().strip();
+        } else {
+            section("Tag " + version + ": the commit's image would be promoted by digest to " + version
+                    + ", then integration is upgraded");
+            out.println("(image promote skipped: " + options.imagesMissing() + ")");
+        }
         expect(0, "deploy", "--project", project.toString(), "--instance", "integration",
                 "--env-file", settings.get(Instance.INTEGRATION).toString(), "--image", releaseImage,
                 "--commit", commit, "--triggered-by", "sandbox: tag " + version);
@@ -105,9 +158,13 @@ public final class SandboxFlow {
         for (Instance instance : Instance.values()) {
             expect(0, "status", "--project", project.toString(), "--instance", instance.id());
         }
+
+        section("Fleet status: every project's stacks of the environment at a glance");
+        expect(0, "status", "--all");
         out.println();
-        out.println("Sandbox done: " + client + " " + version + " runs on integration and prod, commit "
-                + commit.substring(0, 12) + " on test.");
+        out.println("Sandbox done: " + client + " " + version + " runs on integration and prod"
+                + (images != null ? " as " + releaseImage.substring(releaseImage.indexOf('@') + 1) : "")
+                + ", commit " + commit.substring(0, 12) + " on test.");
         return ExitCode.OK;
     }
 
@@ -127,8 +184,62 @@ public final class SandboxFlow {
     }
 
     private int runCommand(List<String> args) {
+        return runCommand(args, false).exitCode();
+    }
+
+    private CommandRunner.Result runCommand(List<String> args, boolean capture) {
         out.println("$ odoo-platform " + String.join(" ", quoted(args)));
-        return runner.run(args, env).exitCode();
+        return runner.run(args, env);
+    }
+
+    /**
+     * A stand-in for camptocamp/odoo-project, built and published like a project image: busybox for the
+     * shell and the tools the sample's Dockerfile runs, and a {@code pip} that only says what it would
+     * install (the sandbox has no Python index). Returns its reference in the sandbox's registry.
+     */
+    private String buildBase(Images images, String commit) {
+        Path base = options.workdir().resolve("base-image");
+        Path rootfs = base.resolve("odoo/rootfs");
+        createDirectory(rootfs.resolve("bin"));
+        createDirectory(rootfs.resolve("usr/local/bin"));
+        createDirectory(rootfs.resolve("opt/odoo"));
+        createDirectory(base.resolve("rancher"));
+        try {
+            Files.copy(Path.of(BUSYBOX), rootfs.resolve("bin/busybox"));
+            Path pip = rootfs.resolve("usr/local/bin/pip");
+            Files.writeString(pip, "#!/bin/sh\necho \"pip (sandbox stand-in, no package index): $*\"\n", StandardCharsets.UTF_8);
+            pip.toFile().setExecutable(true, false);
+            Files.writeString(base.resolve("odoo/Dockerfile"), String.join("\n",
+                    "# the sandbox's stand-in for camptocamp/odoo-project: busybox and a pip that installs nothing",
+                    "FROM scratch",
+                    "COPY rootfs/ /",
+                    "ENV PATH=/usr/local/bin:/bin",
+                    "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]",
+                    ""), StandardCharsets.UTF_8);
+            Files.writeString(base.resolve("odoo/VERSION"), "1.0.0\n", StandardCharsets.UTF_8);
+            Files.writeString(base.resolve(ProjectConfig.FILE_NAME),
+                    "client: sandbox\nimage: sandbox/odoo-project\nregistry: " + images.registry() + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the base image's build context in " + base, e);
+        }
+        String ref = images.registry() + "/sandbox/odoo-project:base";
+        expect(0, "image", "build", "--project", base.toString(), "--tag", "base", "--commit", commit,
+                "--builder", images.builder());
+        expect(0, "image", "publish", "--image", ref, "--builder", images.builder());
+        return ref;
+    }
+
+    /** The static busybox the base image stand-in is made of (Debian: busybox-static). */
+    public static final String BUSYBOX = "/bin/busybox";
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private int fail(String command, int code) {

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "db", mixinStandardHelpOptions = true, description = "Integration database operations.",
-        subcommands = {DbResetCommand.class})
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database operations: reset, backup, restore, list-backups, refresh.",
+        subcommands = {DbResetCommand.class, DbBackupCommand.class, DbRestoreCommand.class,
+                DbListBackupsCommand.class, DbRefreshCommand.class})
 final class DbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.odooplatform.database;
 
+import java.util.List;
 import java.util.Optional;
 import org.odooplatform.common.Secret;
 
@@ -23,6 +24,9 @@ public interface ClusterAdmin extends AutoCloseable {
     Optional<DatabaseInfo> database(String name);
 
     boolean roleExists(String role);
+
+    /** Names of the databases starting with {@code prefix} (kept copies of a restore), sorted. */
+    List<String> databaseNames(String prefix);
 
     /** Sessions connected to {@code database}, this one excluded. */
     int sessionCount(String database);

@@ -158,6 +158,24 @@ public final class PostgresClient implements ClusterAdmin {
     }
 
     @Override
+    public List<String> databaseNames(String prefix) {
+        return query("list the databases starting with " + prefix, c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT datname FROM pg_database WHERE left(datname, length(?)) = ? ORDER BY datname")) {
+                st.setString(1, prefix);
+                st.setString(2, prefix);
+                try (ResultSet rs = st.executeQuery()) {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                    return names;
+                }
+            }
+        });
+    }
+
+    @Override
     public int sessionCount(String database) {
         return query("count the sessions on " + database, c -> {
             try (PreparedStatement st = c.prepareStatement(

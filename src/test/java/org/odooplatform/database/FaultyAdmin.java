@@ -51,6 +51,11 @@ final class FaultyAdmin implements ClusterAdmin {
     }
 
     @Override
+    public java.util.List<String> databaseNames(String prefix) {
+        return real.databaseNames(prefix);
+    }
+
+    @Override
     public int sessionCount(String database) {
         return real.sessionCount(database);
     }

@@ -106,6 +106,22 @@ final class PgServer {
         }
     }
 
+    /** Databases whose name starts with {@code prefix}. */
+    java.util.List<String> databasesStartingWith(String prefix) throws SQLException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Connection c = admin(); PreparedStatement st = c.prepareStatement(
+                "SELECT datname FROM pg_database WHERE left(datname, length(?)) = ? ORDER BY datname")) {
+            st.setString(1, prefix);
+            st.setString(2, prefix);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
     /** Null when the database does not exist. */
     Map<String, Object> databaseRow(String name) throws SQLException {
         try (Connection c = admin(); PreparedStatement st = c.prepareStatement(

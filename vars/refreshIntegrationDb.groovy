@@ -1,0 +1,113 @@
+/**
+ * Replaces the integration database with a neutralised copy of prod (crons and mail servers off,
+ * new database.uuid, integration web.base.url, the project's odoo/neutralise.sql), stopping odoo
+ * for the swap, holding the integration stack's lock. Prod is only read. The filestore (S3) is not copied.
+ *   refreshIntegrationDb(client: 'acme', settingsCredentialsId: 'acme-integration-settings',
+ *                        prodSettingsCredentialsId: 'acme-prod-settings', databaseCredentialsId: 'acme-db-admin',
+ *                        rancherCredentialsId: 'acme-rancher')
+ */
+import org.odooplatform.jenkins.StepParameters
+
+def call(Map config = [:]) {
+    Map defaults = [
+        client: null,                     // required unless 'stack'
+        settingsCredentialsId: null,      // required: Secret file holding the integration rancher.env
+        prodSettingsCredentialsId: null,  // required: Secret file holding the prod rancher.env (prod is only read)
+        databaseCredentialsId: null,      // required: username/password of a PostgreSQL admin role (PGUSER/PGPASSWORD)
+        databaseHost: env.PGHOST,         // PostgreSQL host (PGHOST); the CLI's default when null
+        databasePort: env.PGPORT,         // PostgreSQL port (PGPORT); the CLI's default when null
+        project: '.',                     // the Odoo project's root directory
+        stack: null,                      // integration stack name, when not <client>-odoo-integration
+        stopOdoo: true,                   // stop the integration odoo service for the swap (needs rancherCredentialsId)
+        rancherCredentialsId: null,       // username/password = Rancher access key / secret key
+        rancherUrl: env.RANCHER_URL,      // Rancher API URL
+        baseUrl: null,                    // web.base.url of the copy; default https://<DOMAIN_NAME of integration>
+        backupDir: null,                  // where the prod dump is kept; the CLI's default when null
+        dryRun: false,                    // check everything and change nothing
+    ]
+    String problem = validate(defaults, config)
+    if (problem) {
+        error("refreshIntegrationDb: ${problem}")
+    }
+    Map cfg = defaults + config
+    String stack = cfg.stack ?: "${cfg.client}-odoo-integration"
+    List<String> envList = []
+    if (cfg.databaseHost) {
+        envList << "PGHOST=${cfg.databaseHost}"
+    }
+    if (cfg.databasePort) {
+        envList << "PGPORT=${cfg.databasePort}"
+    }
+    List bindings = [
+        usernamePassword(credentialsId: cfg.databaseCredentialsId, usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD'),
+        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
+        file(credentialsId: cfg.prodSettingsCredentialsId, variable: 'OP_PROD_ENV_FILE'),
+    ]
+    if (cfg.stopOdoo) {
+        bindings << usernamePassword(credentialsId: cfg.rancherCredentialsId,
+            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY')
+        envList << "RANCHER_URL=${cfg.rancherUrl}"
+    }
+    lock(resource: "rancher:${stack}") {
+        withCredentials(bindings) {
+            withEnv(envList) {
+                odooPlatformCli(args: refreshArgs(cfg))
+            }
+        }
+    }
+    echo("refreshIntegrationDb: ${cfg.dryRun ? 'planned the refresh of' : 'refreshed'} the database of ${stack}" +
+        ' from prod (the filestore on S3 is not copied)')
+}
+
+@NonCPS
+List<String> refreshArgs(Map cfg) {
+    List<String> args = ['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
+                         '--env-file', '$OP_ENV_FILE', '--from', 'prod', '--from-env-file', '$OP_PROD_ENV_FILE', '--yes']
+    if (cfg.client) {
+        args += ['--client', cfg.client]
+    }
+    if (cfg.stack) {
+        args += ['--stack', cfg.stack]
+    }
+    if (!cfg.stopOdoo) {
+        args << '--no-stop-odoo'
+    }
+    if (cfg.baseUrl) {
+        args += ['--base-url', cfg.baseUrl]
+    }
+    if (cfg.backupDir) {
+        args += ['--backup-dir', cfg.backupDir]
+    }
+    if (cfg.dryRun) {
+        args << '--dry-run'
+    }
+    return args.collect { it as String }
+}
+
+@NonCPS
+String validate(Map defaults, Map config) {
+    String unknown = StepParameters.unknown(defaults, config)
+    if (unknown) {
+        return unknown
+    }
+    Map cfg = defaults + config
+    if (!cfg.client && !cfg.stack) {
+        return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
+    }
+    if (!cfg.settingsCredentialsId) {
+        return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
+    }
+    if (!cfg.prodSettingsCredentialsId) {
+        return "'prodSettingsCredentialsId' is required: a Secret file credential holding the prod rancher.env"
+    }
+    if (cfg.prodSettingsCredentialsId == cfg.settingsCredentialsId) {
+        return "'prodSettingsCredentialsId' and 'settingsCredentialsId' are the same credential: expected prod's and integration's"
+    }
+    if (!cfg.databaseCredentialsId) {
+        return "'databaseCredentialsId' is required: a username/password credential of a PostgreSQL admin role"
+    }
+    if (cfg.stopOdoo && (!cfg.rancherCredentialsId || !cfg.rancherUrl)) {
+        return "'stopOdoo: true' (the default) needs 'rancherCredentialsId' and 'rancherUrl' (or RANCHER_URL)"
+    }
+    return null
+}

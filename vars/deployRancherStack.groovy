@@ -27,6 +27,10 @@ def call(Map config = [:]) {
         triggeredBy: env.BUILD_URL ?: env.BUILD_TAG,  // recorded on the stack
         commit: env.GIT_COMMIT,       // recorded on the stack
         newestWins: null,             // default: true on test, false (FIFO) elsewhere
+        databaseCredentialsId: null,  // integration/prod: username/password of the cluster admin (PGUSER/PGPASSWORD):
+                                      // the migration check, the backup before a migrating upgrade, the restore on rollback
+        databaseHost: env.PGHOST,     // the cluster's host (PGHOST)
+        noBackup: false,              // --no-backup (recorded; prod needs approvedBy); without database credentials prod needs it
     ]
     String problem = validate(defaults, config)
     if (problem) {
@@ -45,12 +49,21 @@ def call(Map config = [:]) {
             // a newer build that reached this point first makes this one abort here
             milestone(label: "deploy ${stack}: locked")
         }
-        withCredentials([
+        List bindings = [
             usernamePassword(credentialsId: cfg.rancherCredentialsId,
                 usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
             file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-        ]) {
-            withEnv(["RANCHER_URL=${cfg.rancherUrl}"]) {
+        ]
+        List<String> envList = ["RANCHER_URL=${cfg.rancherUrl}".toString()]
+        if (cfg.databaseCredentialsId) {
+            bindings << usernamePassword(credentialsId: cfg.databaseCredentialsId,
+                usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD')
+            if (cfg.databaseHost) {
+                envList << "PGHOST=${cfg.databaseHost}".toString()
+            }
+        }
+        withCredentials(bindings) {
+            withEnv(envList) {
                 output = odooPlatformCli(args: args).stdout
             }
         }
@@ -94,6 +107,9 @@ List<String> deployArgs(Map cfg) {
     }
     if (cfg.requireSameAs) {
         args += ['--require-same-as', cfg.requireSameAs]
+    }
+    if (cfg.noBackup) {
+        args << '--no-backup'
     }
     return args.collect { it as String }
 }

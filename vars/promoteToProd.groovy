@@ -21,6 +21,10 @@ def call(Map config = [:]) {
         rancherUrl: env.RANCHER_URL,  // Rancher API URL
         project: '.',                 // the Odoo project's root directory
         timeout: '15m',               // how long the deploy waits for healthy containers
+        databaseCredentialsId: null,  // username/password of the cluster admin: backup before a migration, restore on rollback,
+                                      // and the gate on integration's marabunta_version
+        databaseHost: env.PGHOST,     // the cluster's host (PGHOST)
+        noBackup: false,              // deploy without the backup (recorded with the approver)
     ]
     String problem = validate(defaults, config)
     if (problem) {
@@ -72,7 +76,9 @@ def call(Map config = [:]) {
         deployRancherStack(client: cfg.client, instance: 'prod', image: digest, project: cfg.project,
                            rancherCredentialsId: cfg.rancherCredentialsId, settingsCredentialsId: cfg.settingsCredentialsId,
                            rancherUrl: cfg.rancherUrl, timeout: cfg.timeout, approvedBy: approver,
-                           requireSameAs: cfg.force ? null : 'integration', newestWins: false)
+                           requireSameAs: cfg.force ? null : 'integration', newestWins: false,
+                           databaseCredentialsId: cfg.databaseCredentialsId, databaseHost: cfg.databaseHost,
+                           noBackup: cfg.noBackup)
     }
     echo("promoteToProd: ${stack} runs ${cfg.version} = ${digest}, approved by ${approver}")
     currentBuild.description = "prod ${cfg.version} approved by ${approver}"

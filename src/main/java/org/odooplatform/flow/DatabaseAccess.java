@@ -46,6 +46,22 @@ public record DatabaseAccess(AdminCredentials admin, BackupDirectory directory, 
                 DatabaseBackup.DEFAULT_TIMEOUT, System::getenv);
     }
 
+    /**
+     * {@code status}: the marabunta version of the database the stack's odoo uses (DB_NAME of its
+     * environment or of its deploy record); empty for the test instance (its own db container).
+     */
+    public Optional<String> statusLine(StatusReport report) {
+        Optional<org.odooplatform.rancher.DeployRecord> record = report.history().stream().findFirst();
+        String instance = record.map(org.odooplatform.rancher.DeployRecord::instance).orElse(null);
+        boolean test = "test".equals(instance) || report.services().stream().anyMatch(s -> "test".equals(
+                s.get("launchConfig").path("environment").path("RUNNING_ENV").asText()));
+        if (test) {
+            return Optional.empty();
+        }
+        return ReleaseDatabaseSteps.statusLine(Optional.of(this),
+                ReleaseDatabaseSteps.databaseOf(report.services(), record));
+    }
+
     DatabaseClients clients(PrintWriter out) {
         return DatabaseClients.of(pgBin, env, out);
     }

@@ -271,6 +271,10 @@ public final class DeployFlow {
                     + prepared.image() + ": promote only what " + other + " runs");
         }
         progress.line("checked: " + otherStack + " runs the same image (" + record.image() + ")");
+        if (other != Instance.TEST) {
+            ReleaseDatabaseSteps.checkReached(clients.database(), otherStack,
+                    ReleaseDatabaseSteps.databaseOf(rancher.services(stack), Optional.of(record)), prepared.version(), progress);
+        }
     }
 
     private void refuseForeignPending(StackPlan plan) {

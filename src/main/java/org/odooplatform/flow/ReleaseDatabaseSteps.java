@@ -12,7 +12,10 @@ import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PlatformException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.common.Problem;
+import org.odooplatform.database.AdminCredentials;
 import org.odooplatform.database.Backup;
+import org.odooplatform.database.DatabaseLogin;
+import org.odooplatform.database.MarabuntaTable;
 import org.odooplatform.database.ConnectionFence;
 import org.odooplatform.database.InstanceDatabase;
 import org.odooplatform.database.MigrationStatus;
@@ -20,6 +23,7 @@ import org.odooplatform.database.ReleaseDatabaseGuard;
 import org.odooplatform.database.RestoreResult;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.MigrationFile;
+import org.odooplatform.rancher.DeployRecord;
 import org.odooplatform.rancher.DeployRecord.DatabaseNote;
 import org.odooplatform.rancher.Resource;
 import org.odooplatform.rancher.ServiceOperations;
@@ -225,6 +229,69 @@ final class ReleaseDatabaseSteps {
         return "Rolled back " + service + " and restored " + name + " from " + backup.file().getFileName()
                 + ": the previous version is active and healthy again, on the pre-upgrade database (version "
                 + backup.databaseVersion() + ")";
+    }
+
+    /**
+     * The promotion gate's database half ({@code --require-same-as integration}): the database that
+     * stack's odoo uses must have {@code version} in its {@code marabunta_version}, completed
+     * ({@code date_done} set): the release really migrated integration, it did not only start there.
+     * Read with the cluster admin in a read-only session.
+     */
+    static void checkReached(Optional<DatabaseAccess> access, String otherStack, Optional<String> databaseName,
+            String version, Progress progress) {
+        if (version == null) {
+            return; // no odoo/VERSION: nothing to compare with
+        }
+        if (access.isEmpty()) {
+            progress.line("not checked: the marabunta version of " + otherStack + "'s database (no database access"
+                    + " configured: PGHOST not set)");
+            return;
+        }
+        String name = databaseName.orElseThrow(() -> new PreconditionException("--require-same-as: cannot tell which"
+                + " database " + otherStack + " uses (no DB_NAME on its odoo service nor on its deploy record); nothing"
+                + " was changed"));
+        MarabuntaTable.State state = readState(access.get(), name);
+        Optional<MarabuntaTable.Row> row = state.row(version);
+        if (row.isEmpty() || !row.get().done()) {
+            throw new PreconditionException("--require-same-as: " + otherStack + "'s " + state.describe() + ", and version "
+                    + version + (row.isEmpty() ? " is not in its " + MarabuntaTable.TABLE
+                    : " was started at " + row.get().dateStart() + " and never completed (date_done is empty)")
+                    + ": the release did not migrate that database; nothing was changed: deploy " + version + " there"
+                    + " (or reset its database) until it is healthy, then promote");
+        }
+        progress.line("checked: " + otherStack + "'s database " + name + " has version " + version + ", completed at "
+                + row.get().dateDone());
+    }
+
+    /** {@code status}: one line on the database of a stack's odoo, or empty when there is nothing to read. */
+    static Optional<String> statusLine(Optional<DatabaseAccess> access, Optional<String> databaseName) {
+        if (access.isEmpty() || databaseName.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            MarabuntaTable.State state = readState(access.get(), databaseName.get());
+            String last = state.latestDone().flatMap(state::row).map(r -> ", done at " + r.dateDone()).orElse("");
+            return Optional.of("Database: " + state.describe() + last);
+        } catch (PlatformException e) {
+            return Optional.of("Database: " + databaseName.get() + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The database named by a stack's odoo service ({@code DB_NAME} of its environment) or its latest deploy record. */
+    static Optional<String> databaseOf(List<Resource> services, Optional<DeployRecord> record) {
+        Optional<String> fromRecord = record.map(DeployRecord::database).map(DatabaseNote::name);
+        if (fromRecord.isPresent()) {
+            return fromRecord;
+        }
+        String service = record.map(DeployRecord::service).orElse(RancherOdooServiceControl.SERVICE);
+        return services.stream().filter(s -> s.name().equalsIgnoreCase(service)).findFirst()
+                .map(s -> s.get("launchConfig").path("environment").path("DB_NAME").asText(""))
+                .filter(n -> !n.isEmpty());
+    }
+
+    private static MarabuntaTable.State readState(DatabaseAccess access, String name) {
+        AdminCredentials a = access.admin();
+        return MarabuntaTable.read(new DatabaseLogin(a.host(), a.port(), name, a.user(), a.password()));
     }
 
     /** The failure message when the fence could not be set: nothing was rolled back. */

@@ -148,6 +148,19 @@ class DeployDatabaseTest {
         assertThat(history().get(1).database().noBackup()).startsWith("--no-backup");
         assertThat(h.output()).contains("database: backup " + file.getFileName() + " (").contains(", sha256 " + note.backupSha256());
         assertThat(db.fingerprint().get("res_partner columns")).as("migrated").contains("phone");
+
+        // the rollback command would put the previous image on the migrated database: refused, nothing changed
+        java.time.Duration minute = java.time.Duration.ofSeconds(60);
+        assertThatThrownBy(() -> RollbackFlow.run(new RollbackFlow.Request(STACK, false, minute, null, minute,
+                org.odooplatform.project.Instance.INTEGRATION, "acme", false), clients()))
+                .isInstanceOf(PreconditionException.class)
+                .hasMessageContaining("migrated database " + db.name + " (marabunta ran 10.1.1; it was at 10.1.0)")
+                .hasMessageContaining("Restore the backup taken before that deploy, " + file)
+                .hasMessageContaining("--database-restored");
+        assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
+        RollbackFlow.run(new RollbackFlow.Request(STACK, false, minute, null, minute,
+                org.odooplatform.project.Instance.INTEGRATION, "acme", false, true), clients());
+        assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
     }
 
     @Test
@@ -196,5 +209,52 @@ class DeployDatabaseTest {
                 DeployFixtures.RANCHER_SECRET));
         DeployRecord record = StackNotes.current(client.findStack("acme-odoo-prod").orElseThrow()).orElseThrow();
         assertThat(record.database().noBackup()).isEqualTo("--no-backup, approved by alice");
+    }
+
+    /* promoteToProd's gate: what integration runs, and what its database really reached */
+    @Test
+    void promotingToProdNeedsTheVersionCompletedInIntegrationsDatabase() throws Exception {
+        try (ClusterDb prodDb = new ClusterDb()) {
+            prodDb.useFor(project, "prod");
+            prodDb.create(10, "setup", "10.0.0", "10.1.0", "10.1.1", "10.1.2");
+            deploy(DeployFixtures.IMAGE_A, true);
+            DeployRequest prod = DeployFixtures.request(project, "prod", DeployFixtures.IMAGE_A)
+                    .requireSameAs(org.odooplatform.project.Instance.INTEGRATION).approvedBy("alice").build();
+
+            assertThatThrownBy(() -> DeployFlow.run(prod, clients())).isInstanceOf(PreconditionException.class)
+                    .hasMessageContaining("database " + db.name + " is at version 10.1.0")
+                    .hasMessageContaining("version 10.1.2 is not in its marabunta_version")
+                    .hasMessageContaining("nothing was changed");
+            db.sql("INSERT INTO marabunta_version VALUES ('10.1.2', now(), NULL, '', '[]')");
+            assertThatThrownBy(() -> DeployFlow.run(prod, clients())).isInstanceOf(PreconditionException.class)
+                    .hasMessageContaining("version 10.1.2 was started at ")
+                    .hasMessageContaining("never completed (date_done is empty)");
+            assertThat(h.sim.stack("acme-odoo-prod")).isEmpty();
+
+            db.sql("UPDATE marabunta_version SET date_done = now() WHERE number = '10.1.2'");
+            DeployFlow.run(prod, clients());
+            assertThat(h.output()).contains("checked: acme-odoo-integration runs the same image")
+                    .contains("checked: acme-odoo-integration's database " + db.name + " has version 10.1.2, completed at ")
+                    .contains("database: will not migrate: database " + prodDb.name + " is at version 10.1.2");
+            assertThat(h.sim.stack("acme-odoo-prod")).isPresent();
+        }
+    }
+
+    @Test
+    void statusShowsTheMarabuntaVersionOfTheInstancesDatabase() throws Exception {
+        deploy(DeployFixtures.IMAGE_A, true);
+        java.util.Map<String, String> env = new java.util.HashMap<>(h.env());
+        env.putAll(db.env());
+        org.odooplatform.cli.ProcessEnvironment.overrideForTests(env);
+        try {
+            org.odooplatform.testsupport.Cli.Result r = org.odooplatform.testsupport.Cli.run("status", "--project",
+                    project.toString(), "--instance", "integration");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("camptocamp/acme_odoo@" + DeployFixtures.DIGEST_A)
+                    .contains("Database: database " + db.name + " is at version 10.1.0 (3 versions recorded), done at ");
+            assertThat(r.out() + r.err()).doesNotContain(db.adminPassword);
+        } finally {
+            org.odooplatform.cli.ProcessEnvironment.overrideForTests(null);
+        }
     }
 }

@@ -132,7 +132,12 @@ class DeployDatabaseTest {
     void aMigratingReleaseIsBackedUpFirstAndTheBackupIsRecordedOnTheDeploy() throws Exception {
         stopFirst();
         deploy(DeployFixtures.IMAGE_A, true);
-        h.sim.faults().onUpgradeStart(STACK, "odoo", () -> db.migrate("10.1.1"));
+        AtomicInteger starts = new AtomicInteger();
+        h.sim.faults().onUpgradeStart(STACK, "odoo", () -> {
+            if (starts.getAndIncrement() == 0) {
+                db.migrate("10.1.1"); // the release's first start; the rollback's redeploy below starts the old image
+            }
+        });
 
         deploy(DeployFixtures.IMAGE_B, false);
 

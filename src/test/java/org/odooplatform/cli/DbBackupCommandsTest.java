@@ -197,6 +197,8 @@ class DbBackupCommandsTest {
         }
         Cli.Result otherStack = db("restore", "prod", "--backup", file, "--yes", "--approved-by", "jane");
         Cli.Result noYes = db("restore", "integration", "--backup", file);
+        // stopping prod's odoo for an integration restore: refused before Rancher or the database is touched
+        Cli.Result prodStack = db("restore", "integration", "--backup", file, "--yes", "--stop-odoo", "--stack", "acme-odoo-prod");
         try (RandomAccessFile f = new RandomAccessFile(backups.resolve(file).toFile(), "rw")) {
             f.seek(f.length() - 10);
             f.write('X');
@@ -205,6 +207,8 @@ class DbBackupCommandsTest {
 
         assertThat(otherStack.code()).isEqualTo(2);
         assertThat(otherStack.err()).contains("backup " + file + " is of stack acme-odoo-integration, not acme-odoo-prod");
+        assertThat(prodStack.code()).as(prodStack.toString()).isEqualTo(2);
+        assertThat(prodStack.err()).contains("acme-odoo-prod").contains("nothing was changed");
         assertThat(noYes.code()).isEqualTo(2);
         assertThat(noYes.err()).contains("--yes is missing: db restore replaces database " + integration);
         assertThat(damaged.code()).as(damaged.toString()).isEqualTo(2);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or stops) the real components the test suite talks to, on 127.0.0.1 only:
-# PostgreSQL, a Docker registry v2 with htpasswd auth, a small base image built with buildah,
-# and dockerd when it can run here. Idempotent: a service already up is left as it is.
+# PostgreSQL, a Docker registry v2 with htpasswd auth, a small odoo-project base image and a
+# PostgreSQL server image built with buildah from this machine's packages, and dockerd when it
+# can run here (the images are loaded into it). Idempotent: a service already up is left as it is.
 #
 #   scripts/test-services.sh install   # apt packages (root), only the missing ones
 #   scripts/test-services.sh start     # start everything, write $STATE/services.env
@@ -28,6 +29,7 @@ install_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v curl >/dev/null || missing+=(curl)
+  command -v flake8 >/dev/null || missing+=(flake8)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -q >/dev/null
@@ -78,32 +80,116 @@ YAML
 
 buildah_cmd() { buildah --root "$BUILDAH_ROOT/storage" --runroot "$BUILDAH_ROOT/run" --storage-driver vfs "$@"; }
 
-# A tiny busybox image stands in for camptocamp/odoo-project (no Docker Hub here): it has a
-# shell, /opt/odoo and a 'pip' that only records what it was asked to install.
+# Copies files into a root filesystem at the same paths, with the shared libraries they load.
+copy_with_libs() {
+  local root="$1"; shift
+  local f lib
+  for f in "$@"; do
+    cp --parents "$f" "$root/"
+    for lib in $(ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
+      [ -e "$root$lib" ] || cp -L --parents "$lib" "$root/"
+    done
+  done
+}
+
+busybox_root() {
+  local root="$1" a
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/usr/local/bin" "$root/run"
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/"
+  for a in $(/bin/busybox --list); do [ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"; done
+}
+
+# The images are rebuilt when IMAGES_VERSION or a file under scripts/test-images changes.
+IMAGES_VERSION=1  # bump when the recipes below change
+images_stamp() { { echo "$IMAGES_VERSION"; cat "$(dirname "$0")"/test-images/*/*; } | sha256sum | cut -c1-16; }
+
+push_image() {  # local name, registry reference, archive
+  REGISTRY_AUTH_FILE="$STATE/registry-auth.json" buildah_cmd push -q --tls-verify=false "$1" "docker://$2"
+  rm -f "$3"
+  buildah_cmd push -q "$1" "docker-archive:$3:$2"
+}
+
+registry_login() {
+  printf '%s' "$(cat "$STATE/registry.pw")" | REGISTRY_AUTH_FILE="$STATE/registry-auth.json" \
+    skopeo login --tls-verify=false -u ciuser --password-stdin "$REGISTRY_ADDR" >/dev/null
+}
+
+has_image() {  # reference, archive, stamp file
+  [ -f "$2" ] && [ "$(cat "$3" 2>/dev/null)" = "$(images_stamp)" ] &&
+    skopeo inspect --tls-verify=false --authfile "$STATE/registry-auth.json" "docker://$1" >/dev/null 2>&1
+}
+
+# A busybox image stands in for camptocamp/odoo-project (no Docker Hub here): a shell, /opt/odoo,
+# a 'pip' that only records what it was asked to install, psql, and the commands of
+# scripts/test-images/odoo-project (runtests, odoo, runmigration, migrate, marabunta and the
+# entrypoint) that behave like docker-odoo-project's against a real database.
 BASE_REF="$REGISTRY_ADDR/base/odoo-project:test"
 build_base_image() {
   local ref="$BASE_REF"
-  local auth="$STATE/registry-auth.json"
-  if [ -f "$STATE/base-image.tar" ] && skopeo inspect --tls-verify=false --authfile "$auth" "docker://$ref" >/dev/null 2>&1; then
-    return
-  fi
-  printf '%s' "$(cat "$STATE/registry.pw")" | REGISTRY_AUTH_FILE="$auth" \
-    skopeo login --tls-verify=false -u ciuser --password-stdin "$REGISTRY_ADDR" >/dev/null
-  local ctr mnt
+  has_image "$ref" "$STATE/base-image.tar" "$STATE/base-image.stamp" && return
+  registry_login
+  local ctr mnt src
+  src="$(dirname "$0")/test-images/odoo-project"
   ctr=$(buildah_cmd from scratch); mnt=$(buildah_cmd mount "$ctr")
-  mkdir -p "$mnt/bin" "$mnt/tmp" "$mnt/etc" "$mnt/opt/odoo"
-  cp /bin/busybox "$mnt/bin/"
-  for a in sh ls cat echo mkdir rm cp chmod env sleep true id uname grep sed wc test touch; do ln -sf busybox "$mnt/bin/$a"; done
+  busybox_root "$mnt"
+  mkdir -p "$mnt/opt/odoo" "$mnt/usr/local/lib/odoo-test"
   echo 'root:x:0:0:root:/root:/bin/sh' > "$mnt/etc/passwd"
   printf '#!/bin/sh\necho "pip (test base): $*" >> /opt/odoo/.pip-log\n' > "$mnt/bin/pip"; chmod 755 "$mnt/bin/pip"
+  copy_with_libs "$mnt" $PGBIN/psql $PGBIN/pg_isready
+  cp "$src/common.sh" "$mnt/usr/local/lib/odoo-test/"
+  for f in runtests odoo runmigration migrate marabunta docker-entrypoint.sh; do install -m 755 "$src/$f" "$mnt/usr/local/bin/"; done
   buildah_cmd umount "$ctr" >/dev/null
-  buildah_cmd config --cmd '["/bin/sh"]' --env PATH=/bin --os linux --arch amd64 "$ctr"
+  buildah_cmd config --entrypoint '["docker-entrypoint.sh"]' --cmd '["odoo"]' \
+    --env PATH=/usr/local/bin:/bin:$PGBIN --env DB_HOST=db --env DB_PORT=5432 --env DB_NAME=odoodb \
+    --env DB_USER=odoo --env DB_PASSWORD=odoo --os linux --arch amd64 "$ctr"
   buildah_cmd commit -q --format docker "$ctr" localhost/odoo-project-base:test >/dev/null
   buildah_cmd rm "$ctr" >/dev/null
-  REGISTRY_AUTH_FILE="$auth" buildah_cmd push -q --tls-verify=false localhost/odoo-project-base:test "docker://$ref"
-  rm -f "$STATE/base-image.tar"
-  buildah_cmd push -q localhost/odoo-project-base:test "docker-archive:$STATE/base-image.tar:localhost/odoo-project-base:test"
+  push_image localhost/odoo-project-base:test "$ref" "$STATE/base-image.tar"
+  images_stamp > "$STATE/base-image.stamp"
   log "base image $ref pushed"
+}
+
+# A PostgreSQL 15 server image from this machine's postgresql-15 package (the binaries, the
+# extension libraries but LLVM JIT, share/ and time zones), with the official image's
+# POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB entrypoint (scripts/test-images/postgres).
+PG_IMAGE_REF="$REGISTRY_ADDR/base/postgres:15-test"
+build_pg_image() {
+  local ref="$PG_IMAGE_REF"
+  has_image "$ref" "$STATE/pg-image.tar" "$STATE/pg-image.stamp" && return
+  registry_login
+  local ctr mnt
+  ctr=$(buildah_cmd from scratch); mnt=$(buildah_cmd mount "$ctr")
+  busybox_root "$mnt"
+  printf 'root:x:0:0:root:/root:/bin/sh\npostgres:x:999:999:postgres:/var/lib/postgresql:/bin/sh\n' > "$mnt/etc/passwd"
+  printf 'root:x:0:\npostgres:x:999:\n' > "$mnt/etc/group"
+  copy_with_libs "$mnt" $PGBIN/postgres $PGBIN/initdb $PGBIN/pg_ctl $PGBIN/pg_isready $PGBIN/psql \
+    $PGBIN/pg_dump $PGBIN/pg_restore $PGBIN/createdb $PGBIN/dropdb \
+    $(ls /usr/lib/postgresql/15/lib/*.so | grep -v llvmjit)
+  cp -R --parents /usr/share/postgresql/15 /usr/share/zoneinfo "$mnt/"
+  install -m 755 "$(dirname "$0")/test-images/postgres/docker-entrypoint.sh" "$mnt/usr/local/bin/"
+  mkdir -p "$mnt/var/lib/postgresql/data"; chown -R 999:999 "$mnt/var/lib/postgresql"
+  buildah_cmd umount "$ctr" >/dev/null
+  buildah_cmd config --entrypoint '["docker-entrypoint.sh"]' --cmd '["postgres"]' \
+    --env PATH=/usr/local/bin:/bin:$PGBIN --env PGDATA=/var/lib/postgresql/data --env TZ=UTC \
+    --volume /var/lib/postgresql/data --port 5432 --os linux --arch amd64 "$ctr"
+  buildah_cmd commit -q --format docker "$ctr" localhost/postgres:15-test >/dev/null
+  buildah_cmd rm "$ctr" >/dev/null
+  push_image localhost/postgres:15-test "$ref" "$STATE/pg-image.tar"
+  images_stamp > "$STATE/pg-image.stamp"
+  log "PostgreSQL image $ref pushed"
+}
+
+# dockerd gets the images the image tests run (no pull, no login needed), when they changed.
+load_images_into_dockerd() {
+  local d="$STATE/docker" archive stamp
+  alive "$d/pid" || return 0
+  for archive in "$STATE/base-image.tar" "$STATE/pg-image.tar"; do
+    stamp="$archive.loaded"
+    [ "$(cat "$stamp" 2>/dev/null)" = "$(images_stamp)" ] && continue
+    DOCKER_HOST="unix://$d/docker.sock" docker load -q -i "$archive" >/dev/null
+    images_stamp > "$stamp"
+  done
 }
 
 # The base of the CLI's own container image (mvn -Pjib): a JRE from this host's JDK, no Docker Hub.
@@ -143,6 +229,7 @@ write_env() {
     echo "export TEST_REGISTRY_AUTH_FILE=$STATE/registry-auth.json"
     echo "export TEST_BASE_IMAGE=$BASE_REF"
     echo "export TEST_BASE_IMAGE_ARCHIVE=$STATE/base-image.tar"
+    echo "export TEST_PG_IMAGE=$PG_IMAGE_REF"
     echo "export TEST_BUILDAH_ROOT=$BUILDAH_ROOT"
     echo "export TEST_JRE_BASE_IMAGE=$STATE/jre-base.tar"
     if alive "$STATE/docker/pid"; then echo "export DOCKER_HOST=unix://$STATE/docker/docker.sock"; fi
@@ -166,8 +253,8 @@ case "${1:-}" in
   install) install_packages ;;
   start)
     mkdir -p "$STATE"; chmod 755 "$STATE"
-    start_postgres; start_registry; build_base_image; build_jre_base
-    [ "${TEST_SERVICES_NO_DOCKER:-}" = 1 ] || start_dockerd
+    start_postgres; start_registry; build_base_image; build_pg_image; build_jre_base
+    [ "${TEST_SERVICES_NO_DOCKER:-}" = 1 ] || { start_dockerd; load_images_into_dockerd; }
     write_env >/dev/null
     ;;
   stop) stop_all ;;

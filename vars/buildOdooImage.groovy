@@ -53,9 +53,6 @@ String validate(Map defaults, Map config) {
     if (!cfg.tag) {
         return "'tag' is required: the tag of the built image, e.g. the commit SHA"
     }
-    if (!(cfg.builder in ['auto', 'docker', 'buildah'])) {
-        return "'builder' must be auto, docker or buildah, not '${cfg.builder}'"
-    }
     if (!(cfg.buildArgs instanceof Map) || !(cfg.labels instanceof Map)) {
         return "'buildArgs' and 'labels' must be maps of NAME: value"
     }

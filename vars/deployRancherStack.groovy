@@ -1,15 +1,17 @@
 /**
  * Deploys one instance's Rancher stack with the given image, holding lock('rancher:<stack>').
  * On the test stack the newest build wins (milestones abort older waiting builds); integration
- * and prod deploy strictly first-in-first-out and are never cancelled.
+ * and prod deploy strictly first-in-first-out and are never cancelled. Values (instance, image,
+ * timeout, stack...) are checked by the CLI, whose message the step reports.
  *   deployRancherStack(client: 'acme', instance: 'test', image: digest, rancherCredentialsId: 'acme-rancher',
  *                      settingsCredentialsId: 'acme-test-settings', recreateDatabase: true)
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
     Map defaults = [
-        client: null,                 // required unless 'stack': stacks are <client>-odoo-<instance>
+        client: null,                 // the client's short name, unless .odoo-platform.yml says it
         instance: null,               // required: test, integration or prod
         image: null,                  // required: REPO@sha256:... (preferred) or REPO:TAG
         rancherCredentialsId: null,   // required: username/password = Rancher access key / secret key
@@ -17,7 +19,7 @@ def call(Map config = [:]) {
         rancherUrl: env.RANCHER_URL,  // Rancher API URL (a global env var of the controller by default)
         project: '.',                 // the Odoo project's root directory
         publicSettingsFile: null,     // committed non-secret settings (rancher.public.env), read first
-        stack: null,                  // stack name, when not <client>-odoo-<instance>
+        stack: null,                  // stack name, when neither .odoo-platform.yml nor <client>-odoo-<instance>
         recreateDatabase: false,      // test stack: drop and recreate the db service
         timeout: '15m',               // how long to wait for the new containers to become healthy
         onPending: null,              // finish, rollback or fail: what to do with an upgrade left pending
@@ -31,41 +33,49 @@ def call(Map config = [:]) {
                                       // the migration check, the backup before a migrating upgrade, the restore on rollback
         databaseHost: env.PGHOST,     // the cluster's host (PGHOST)
         noBackup: false,              // --no-backup (recorded; prod needs approvedBy); without database credentials prod needs it
+        lock: true,                   // false: the caller already holds lock('rancher:<stack>') (locks do not nest)
     ]
     String problem = validate(defaults, config)
     if (problem) {
         error("deployRancherStack: ${problem}")
     }
     Map cfg = defaults + config
-    String stack = cfg.stack ?: "${cfg.client}-odoo-${cfg.instance}"
+    String stack = odooPlatformCli(args: CliArgs.stackName(cfg, cfg.instance as String)).value
     boolean newestWins = cfg.newestWins == null ? cfg.instance == 'test' : cfg.newestWins
-    List<String> args = deployArgs(cfg)
     String output = ''
-    if (newestWins) {
-        milestone(label: "deploy ${stack}: waiting")
+    List bindings = [
+        usernamePassword(credentialsId: cfg.rancherCredentialsId,
+            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
+        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
+    ]
+    List<String> envList = ["RANCHER_URL=${cfg.rancherUrl}".toString()]
+    if (cfg.databaseCredentialsId) {
+        // the cluster admin: migration check, backup before a migrating upgrade, restore on rollback
+        bindings << usernamePassword(credentialsId: cfg.databaseCredentialsId,
+            usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD')
+        if (cfg.databaseHost) {
+            envList << "PGHOST=${cfg.databaseHost}".toString()
+        }
     }
-    lock(resource: "rancher:${stack}", inversePrecedence: newestWins) {
-        if (newestWins) {
-            // a newer build that reached this point first makes this one abort here
-            milestone(label: "deploy ${stack}: locked")
-        }
-        List bindings = [
-            usernamePassword(credentialsId: cfg.rancherCredentialsId,
-                usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
-            file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-        ]
-        List<String> envList = ["RANCHER_URL=${cfg.rancherUrl}".toString()]
-        if (cfg.databaseCredentialsId) {
-            bindings << usernamePassword(credentialsId: cfg.databaseCredentialsId,
-                usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD')
-            if (cfg.databaseHost) {
-                envList << "PGHOST=${cfg.databaseHost}".toString()
-            }
-        }
+    Closure deploy = {
         withCredentials(bindings) {
             withEnv(envList) {
-                output = odooPlatformCli(args: args).stdout
+                output = odooPlatformCli(args: deployArgs(cfg)).stdout
             }
+        }
+    }
+    if (!cfg.lock) {
+        deploy()
+    } else {
+        if (newestWins) {
+            milestone(label: "deploy ${stack}: waiting")
+        }
+        lock(resource: "rancher:${stack}", inversePrecedence: newestWins) {
+            if (newestWins) {
+                // a newer build that reached this point first makes this one abort here
+                milestone(label: "deploy ${stack}: locked")
+            }
+            deploy()
         }
     }
     echo("deployRancherStack: ${cfg.dryRun ? 'planned' : 'deployed'} ${cfg.image} on ${stack}")
@@ -73,9 +83,9 @@ def call(Map config = [:]) {
 }
 
 @NonCPS
-List<String> deployArgs(Map cfg) {
-    List<String> args = ['deploy', '--project', cfg.project, '--instance', cfg.instance,
-                         '--env-file', '$OP_ENV_FILE']
+List deployArgs(Map cfg) {
+    List args = ['deploy', '--project', cfg.project, '--instance', cfg.instance,
+                 '--env-file', CliArgs.credentialFile('OP_ENV_FILE')]
     if (cfg.publicSettingsFile) {
         args += ['--public-env-file', cfg.publicSettingsFile]
     }
@@ -111,9 +121,10 @@ List<String> deployArgs(Map cfg) {
     if (cfg.noBackup) {
         args << '--no-backup'
     }
-    return args.collect { it as String }
+    return args.collect { it instanceof Map ? it : it as String }
 }
 
+/** Only what the CLI cannot know: unknown keys, and where the credentials and the Rancher URL come from. */
 @NonCPS
 String validate(Map defaults, Map config) {
     String unknown = StepParameters.unknown(defaults, config)
@@ -121,14 +132,8 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!(cfg.instance in ['test', 'integration', 'prod'])) {
-        return "'instance' must be test, integration or prod, not '${cfg.instance}'"
-    }
-    if (!cfg.client && !cfg.stack) {
-        return "'client' is required (stacks are <client>-odoo-<instance>), or give 'stack'"
-    }
-    if (!cfg.image || cfg.image.startsWith('$')) {
-        return "'image' is required: REPO@sha256:<digest> (what publishImage returned) or REPO:TAG"
+    if (!cfg.instance) {
+        return "'instance' is required: test, integration or prod"
     }
     for (String key : ['rancherCredentialsId', 'settingsCredentialsId']) {
         if (!cfg[key]) {
@@ -139,15 +144,6 @@ String validate(Map defaults, Map config) {
     }
     if (!cfg.rancherUrl) {
         return "'rancherUrl' is required (or set RANCHER_URL globally): the Rancher API URL"
-    }
-    if (cfg.onPending && !(cfg.onPending in ['finish', 'rollback', 'fail'])) {
-        return "'onPending' must be finish, rollback or fail, not '${cfg.onPending}'"
-    }
-    if (cfg.requireSameAs && !(cfg.requireSameAs in ['test', 'integration', 'prod'])) {
-        return "'requireSameAs' must be an instance name (integration), not '${cfg.requireSameAs}'"
-    }
-    if (!(cfg.timeout ==~ /\d+[smh]?/)) {
-        return "'timeout' must be a duration such as 15m, 900s or 1h, not '${cfg.timeout}'"
     }
     return null
 }

@@ -1,13 +1,15 @@
 /**
  * The whole pipeline of an Odoo project, chosen by what is being built:
- *   master          build <sha>, test, publish <sha> + latest, recreate the test stack
+ *   master          build <sha>, test it (testOdooImage), publish <sha> + latest, recreate the test stack
  *   tag X.Y.Z       promote the commit's image to X.Y.Z by digest (build only if absent),
- *                   optionally reset the integration database, deploy integration
+ *                   offer (input, outside any node) to reset the integration database, then reset
+ *                   and deploy integration under one lock
  *   other branches  build and test only
+ * It takes its own nodes (run it from `agent none`): waiting for an answer holds no executor.
  * Ends with a summary of what was deployed where, and returns it.
- *   odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo',
- *                resetIntegrationDb: params.RESET_INTEGRATION_DB)
+ *   odooPipeline(client: 'acme', image: 'registry.example.com/acme/acme_odoo')
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -22,7 +24,10 @@ def call(Map config = [:]) {
         databaseHost: env.PGHOST,                 // PostgreSQL cluster of integration, for resets
         databasePort: env.PGPORT,
         rancherUrl: env.RANCHER_URL,              // Rancher API URL
-        resetIntegrationDb: false,                // tag builds: reset the integration database first
+        askResetIntegrationDb: 5,                 // tag builds: minutes an input offers to reset the integration
+                                                  // database before the deploy (no answer: no reset); 0: never ask
+        agentLabel: null,                         // label of the agents that build and deploy; null = any
+        imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none
         test: null,                               // Closure run with the built image reference, before publishing
         project: '.',                             // the Odoo project's root directory
         mainBranch: 'master',                     // the branch deployed to the test stack
@@ -37,10 +42,6 @@ def call(Map config = [:]) {
         error("odooPipeline: ${problem}")
     }
     Map cfg = withCredentialDefaults(defaults + config)
-    String commit = env.GIT_COMMIT
-    if (!commit) {
-        error('odooPipeline: GIT_COMMIT is not set: run it from a multibranch job or after checkout scm')
-    }
     String tag = env.TAG_NAME
     String branch = env.BRANCH_NAME
     List<String> summary = []
@@ -49,27 +50,44 @@ def call(Map config = [:]) {
             echo("odooPipeline: tag '${tag}' is not a release X.Y.Z; nothing to do")
             return [summary: summary]
         }
-        releaseTag(cfg, commit, tag, summary)
+        releaseTag(cfg, tag, summary)
     } else if (branch == cfg.mainBranch) {
-        String ref = buildAndTest(cfg, commit)
-        String digest = ''
-        stage('Publish image') {
-            digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: cfg.registryCredentialsId,
-                                  insecureRegistry: cfg.insecureRegistry)
+        node(cfg.agentLabel) {
+            String commit = checkoutCommit()
+            String ref = buildAndTest(cfg, commit)
+            String digest = ''
+            stage('Publish image') {
+                digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: cfg.registryCredentialsId,
+                                      insecureRegistry: cfg.insecureRegistry)
+            }
+            summary << "image ${cfg.image}:${commit} (+ latest) = ${digest}".toString()
+            stage('Deploy test') {
+                Map deployed = deployRancherStack(deployParams(cfg, 'test', digest, cfg.testSettingsCredentialsId) +
+                                                  [recreateDatabase: cfg.recreateTestDatabase, commit: commit])
+                summary << "test: ${deployed.stack} runs ${digest}".toString()
+            }
         }
-        summary << "image ${cfg.image}:${commit} (+ latest) = ${digest}".toString()
-        stage('Deploy test') {
-            deployRancherStack(deployParams(cfg, 'test', digest, cfg.testSettingsCredentialsId) +
-                               [recreateDatabase: cfg.recreateTestDatabase])
-        }
-        summary << "test: ${cfg.client}-odoo-test runs ${digest}".toString()
     } else {
-        String ref = buildAndTest(cfg, commit)
-        summary << "built ${ref} (branch ${branch}: not published, not deployed)".toString()
+        node(cfg.agentLabel) {
+            String ref = buildAndTest(cfg, checkoutCommit())
+            summary << "built ${ref} (branch ${branch}: not published, not deployed)".toString()
+        }
     }
     echo("odooPipeline summary:\n  " + summary.join('\n  '))
     currentBuild.description = summary.join('; ')
     return [summary: summary]
+}
+
+/**
+ * The commit being built: declarative `agent none` checks nothing out (pipeline-model-extensions
+ * CheckoutScript runs checkout(scm) only for an agent), so check out the job's scm here.
+ */
+private String checkoutCommit() {
+    Map vars = checkout(scm)
+    if (!vars?.GIT_COMMIT) {
+        error('odooPipeline: checkout scm gave no GIT_COMMIT: run it from a multibranch job of a git repository')
+    }
+    return vars.GIT_COMMIT
 }
 
 private String buildAndTest(Map cfg, String commit) {
@@ -79,6 +97,11 @@ private String buildAndTest(Map cfg, String commit) {
         ref = buildOdooImage(image: cfg.image, tag: commit, project: cfg.project, builder: cfg.builder,
                              buildArgs: cfg.buildArgs, commit: commit, registryCredentialsId: cfg.registryCredentialsId)
     }
+    if (cfg.imageTests != false) {
+        stage('Test image') {
+            testOdooImage([image: ref, project: cfg.project] + cfg.imageTests)
+        }
+    }
     if (cfg.test) {
         stage('Test') {
             cfg.test.call(ref)
@@ -87,35 +110,77 @@ private String buildAndTest(Map cfg, String commit) {
     return ref
 }
 
-private void releaseTag(Map cfg, String commit, String version, List<String> summary) {
-    String source = "${cfg.image}:${commit}"
+private void releaseTag(Map cfg, String version, List<String> summary) {
     String digest = ''
-    stage('Release image') {
-        int found = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
-            odooPlatformCli(args: ['image', 'resolve', source], okStatus: [0, 3]).status
+    String commit = ''
+    node(cfg.agentLabel) {
+        commit = checkoutCommit()
+        String source = "${cfg.image}:${commit}"
+        stage('Release image') {
+            int found = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
+                odooPlatformCli(args: ['image', 'resolve', source], okStatus: [0, 3]).status
+            }
+            if (found == 3) {
+                echo("odooPipeline: no image ${source} yet; building it")
+                String ref = buildAndTest(cfg, commit)
+                publishImage(image: ref, registryCredentialsId: cfg.registryCredentialsId,
+                             insecureRegistry: cfg.insecureRegistry)
+            }
+            digest = promoteImage(from: source, to: "${cfg.image}:${version}", registryCredentialsId: cfg.registryCredentialsId)
         }
-        if (found == 3) {
-            echo("odooPipeline: no image ${source} yet; building it")
-            String ref = buildAndTest(cfg, commit)
-            publishImage(image: ref, registryCredentialsId: cfg.registryCredentialsId,
-                         insecureRegistry: cfg.insecureRegistry)
-        }
-        digest = promoteImage(from: source, to: "${cfg.image}:${version}", registryCredentialsId: cfg.registryCredentialsId)
     }
     summary << "image ${cfg.image}:${version} = ${digest}".toString()
-    if (cfg.resetIntegrationDb) {
-        stage('Reset integration database') {
-            resetIntegrationDb(client: cfg.client, project: cfg.project,
-                               settingsCredentialsId: cfg.integrationSettingsCredentialsId,
-                               databaseCredentialsId: cfg.databaseCredentialsId,
-                               databaseHost: cfg.databaseHost, databasePort: cfg.databasePort)
+    boolean reset = false
+    if (cfg.askResetIntegrationDb > 0) {
+        stage('Reset integration database?') {
+            reset = askReset(cfg, version)
         }
-        summary << "integration: database reset".toString()
     }
-    stage('Deploy integration') {
-        deployRancherStack(deployParams(cfg, 'integration', digest, cfg.integrationSettingsCredentialsId))
+    node(cfg.agentLabel) {
+        checkoutCommit()
+        String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
+        // one lock around the reset and the deploy: no other deploy of integration runs in between
+        lock(resource: "rancher:${stack}", inversePrecedence: false) {
+            if (reset) {
+                stage('Reset integration database') {
+                    resetIntegrationDb(client: cfg.client, project: cfg.project,
+                                       settingsCredentialsId: cfg.integrationSettingsCredentialsId,
+                                       databaseCredentialsId: cfg.databaseCredentialsId,
+                                       databaseHost: cfg.databaseHost, databasePort: cfg.databasePort, lock: false)
+                }
+                summary << 'integration: database reset'
+            }
+            stage('Deploy integration') {
+                deployRancherStack(deployParams(cfg, 'integration', digest, cfg.integrationSettingsCredentialsId) +
+                                   [commit: commit, lock: false])
+            }
+        }
+        summary << "integration: ${stack} runs ${version} = ${digest}".toString()
     }
-    summary << "integration: ${cfg.client}-odoo-integration runs ${version} = ${digest}".toString()
+}
+
+/** An input outside any node; no answer within the time means no reset (TimeoutStepExecution.ExceededTimeout). */
+private boolean askReset(Map cfg, String version) {
+    try {
+        def answer = timeout(time: cfg.askResetIntegrationDb, unit: 'MINUTES') {
+            // one parameter and no submitterParameter: input returns the parameter's value
+            input(message: "Reset the integration database before deploying ${version}?", ok: 'Continue',
+                  parameters: [booleanParam(name: 'RESET_INTEGRATION_DB', defaultValue: false,
+                                            description: 'Drop and recreate the integration database first')])
+        }
+        return answer == true
+    } catch (err) {
+        if (!timedOut(err)) {
+            throw err
+        }
+        echo("odooPipeline: no answer within ${cfg.askResetIntegrationDb} minutes: the integration database is kept")
+        return false
+    }
+}
+
+@NonCPS
+boolean timedOut(Throwable err) {
+    return err.hasProperty('causes') && err.causes.any { it.getClass().simpleName == 'ExceededTimeout' }
 }
 
 @NonCPS
@@ -146,11 +211,18 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!(cfg.client ==~ /[a-z0-9][a-z0-9_-]*/)) {
-        return "'client' is required: the client's short name in lower case (stacks are <client>-odoo-<instance>), not '${cfg.client}'"
+    // the values themselves (client name, image reference) are checked by the CLI
+    if (!cfg.client) {
+        return "'client' is required: the client's short name (credential ids <client>-registry, <client>-rancher...)"
     }
-    if (!cfg.image || cfg.image.contains('@') || cfg.image.split('/')[-1].contains(':')) {
-        return "'image' is required: the image repository without tag, e.g. registry.example.com/acme/acme_odoo, not '${cfg.image}'"
+    if (!cfg.image) {
+        return "'image' is required: the image repository without tag, e.g. registry.example.com/acme/acme_odoo"
+    }
+    if (!(cfg.askResetIntegrationDb instanceof Number) || cfg.askResetIntegrationDb < 0) {
+        return "'askResetIntegrationDb' must be a number of minutes (0: never ask), not '${cfg.askResetIntegrationDb}'"
+    }
+    if (!(cfg.imageTests instanceof Map) && cfg.imageTests != false) {
+        return "'imageTests' must be a map of testOdooImage parameters, e.g. [lint: false], or false, not ${cfg.imageTests}"
     }
     if (cfg.test != null && !(cfg.test instanceof Closure)) {
         return "'test' must be a closure, e.g. test: { image -> sh './run-tests.sh' }"

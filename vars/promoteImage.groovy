@@ -41,11 +41,12 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!cfg.from || !(cfg.from ==~ /[^@\s]+(@sha256:[0-9a-f]{64}|:[^\/@:\s]+)/)) {
-        return "'from' is required as REPO@sha256:<digest> or REPO:TAG, not '${cfg.from}'"
+    // the references themselves are checked by the CLI (image promote), whose message the step reports
+    if (!cfg.from) {
+        return "'from' is required: REPO@sha256:<digest> or REPO:TAG of the pushed image"
     }
-    if (!cfg.to || !(cfg.to ==~ /[^@\s]+:\d+\.\d+\.\d+/)) {
-        return "'to' is required as REPO:X.Y.Z (the release tag), not '${cfg.to}'"
+    if (!cfg.to) {
+        return "'to' is required: REPO:X.Y.Z, the release tag"
     }
     if (!cfg.registryCredentialsId) {
         return "'registryCredentialsId' is required: the id of a username/password credential of the registry"

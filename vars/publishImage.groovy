@@ -16,20 +16,20 @@ def call(Map config = [:]) {
         error("publishImage: ${problem}")
     }
     Map cfg = defaults + config
-    String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) { String auth ->
-        odooPlatformCli(args: publishArgs(cfg, auth)).value
+    String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
+        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD from the environment withRegistryLogin sets
+        odooPlatformCli(args: publishArgs(cfg)).value
     }
     echo("publishImage: ${cfg.image} is ${digest}")
     return digest
 }
 
 @NonCPS
-List<String> publishArgs(Map cfg, String auth) {
+List<String> publishArgs(Map cfg) {
     List<String> args = ['image', 'publish', '--image', cfg.image]
     if (cfg.tags) {
         args += ['--also-tag', cfg.tags.join(',')]
     }
-    args += ['--registry-config', auth]
     if (cfg.insecureRegistry) {
         args << '--insecure-registry'
     }
@@ -43,10 +43,10 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!cfg.image || !(cfg.image ==~ /[^@\s]+:[^\/@:\s]+/)) {
-        return "'image' is required as REPO:TAG (what buildOdooImage returned), not '${cfg.image}'"
+    if (!cfg.image) {
+        return "'image' is required: REPO:TAG, what buildOdooImage returned"
     }
-    if (!(cfg.tags instanceof List) || cfg.tags.any { !(it ==~ /[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/) }) {
+    if (!(cfg.tags instanceof List)) {
         return "'tags' must be a list of tags such as ['latest', 'master'], not ${cfg.tags}"
     }
     if (!cfg.registryCredentialsId) {

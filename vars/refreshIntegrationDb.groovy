@@ -6,6 +6,7 @@
  *                        prodSettingsCredentialsId: 'acme-prod-settings', databaseCredentialsId: 'acme-db-admin',
  *                        rancherCredentialsId: 'acme-rancher')
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -30,7 +31,7 @@ def call(Map config = [:]) {
         error("refreshIntegrationDb: ${problem}")
     }
     Map cfg = defaults + config
-    String stack = cfg.stack ?: "${cfg.client}-odoo-integration"
+    String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
     List<String> envList = []
     if (cfg.databaseHost) {
         envList << "PGHOST=${cfg.databaseHost}"
@@ -60,9 +61,10 @@ def call(Map config = [:]) {
 }
 
 @NonCPS
-List<String> refreshArgs(Map cfg) {
-    List<String> args = ['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
-                         '--env-file', '$OP_ENV_FILE', '--from', 'prod', '--from-env-file', '$OP_PROD_ENV_FILE', '--yes']
+List refreshArgs(Map cfg) {
+    List args = ['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
+                         '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--from', 'prod',
+                         '--from-env-file', CliArgs.credentialFile('OP_PROD_ENV_FILE'), '--yes']
     if (cfg.client) {
         args += ['--client', cfg.client]
     }
@@ -81,7 +83,7 @@ List<String> refreshArgs(Map cfg) {
     if (cfg.dryRun) {
         args << '--dry-run'
     }
-    return args.collect { it as String }
+    return args.collect { it instanceof Map ? it : it as String }
 }
 
 @NonCPS

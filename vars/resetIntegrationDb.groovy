@@ -4,28 +4,30 @@
  *   resetIntegrationDb(client: 'acme', settingsCredentialsId: 'acme-integration-settings',
  *                      databaseCredentialsId: 'acme-db-admin', databaseHost: 'db.example.com')
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
     Map defaults = [
-        client: null,                 // required unless 'stack'
+        client: null,                 // the client's short name, unless .odoo-platform.yml says it
         settingsCredentialsId: null,  // required: Secret file holding the integration rancher.env
         databaseCredentialsId: null,  // required: username/password of a PostgreSQL admin role (PGUSER/PGPASSWORD)
         databaseHost: env.PGHOST,     // PostgreSQL host (PGHOST); the CLI's default when null
         databasePort: env.PGPORT,     // PostgreSQL port (PGPORT); the CLI's default when null
         project: '.',                 // the Odoo project's root directory
-        stack: null,                  // stack name, when not <client>-odoo-integration
+        stack: null,                  // stack name, when neither .odoo-platform.yml nor <client>-odoo-integration
         stopOdoo: false,              // stop the odoo service during the reset (needs rancherCredentialsId)
         rancherCredentialsId: null,   // username/password = Rancher access key / secret key (with stopOdoo)
         rancherUrl: env.RANCHER_URL,  // Rancher API URL (with stopOdoo)
         dryRun: false,                // print what would be dropped and change nothing
+        lock: true,                   // false: the caller already holds lock('rancher:<stack>') (odooPipeline: reset + deploy)
     ]
     String problem = validate(defaults, config)
     if (problem) {
         error("resetIntegrationDb: ${problem}")
     }
     Map cfg = defaults + config
-    String stack = cfg.stack ?: "${cfg.client}-odoo-integration"
+    String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
     List<String> envList = []
     if (cfg.databaseHost) {
         envList << "PGHOST=${cfg.databaseHost}"
@@ -42,20 +44,27 @@ def call(Map config = [:]) {
             usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY')
         envList << "RANCHER_URL=${cfg.rancherUrl}"
     }
-    lock(resource: "rancher:${stack}") {
+    Closure reset = {
         withCredentials(bindings) {
             withEnv(envList) {
                 odooPlatformCli(args: resetArgs(cfg))
             }
         }
     }
+    if (cfg.lock) {
+        lock(resource: "rancher:${stack}") {
+            reset()
+        }
+    } else {
+        reset()
+    }
     echo("resetIntegrationDb: ${cfg.dryRun ? 'planned the reset of' : 'reset'} the database of ${stack}")
 }
 
 @NonCPS
-List<String> resetArgs(Map cfg) {
-    List<String> args = ['db', 'reset', '--project', cfg.project, '--instance', 'integration',
-                         '--env-file', '$OP_ENV_FILE', '--yes']
+List resetArgs(Map cfg) {
+    List args = ['db', 'reset', '--project', cfg.project, '--instance', 'integration',
+                 '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--yes']
     if (cfg.client) {
         args += ['--client', cfg.client]
     }
@@ -68,9 +77,10 @@ List<String> resetArgs(Map cfg) {
     if (cfg.dryRun) {
         args << '--dry-run'
     }
-    return args.collect { it as String }
+    return args.collect { it instanceof Map ? it : it as String }
 }
 
+/** Only what the CLI cannot know: unknown keys, and which credentials to bind. */
 @NonCPS
 String validate(Map defaults, Map config) {
     String unknown = StepParameters.unknown(defaults, config)
@@ -78,9 +88,6 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!cfg.client && !cfg.stack) {
-        return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
-    }
     if (!cfg.settingsCredentialsId) {
         return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
     }

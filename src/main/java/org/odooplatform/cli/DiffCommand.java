@@ -1,9 +1,7 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
-import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.ExitCode;
-import org.odooplatform.common.PlatformException;
 import org.odooplatform.flow.DeployFlow;
 import org.odooplatform.rancher.StackPlan;
 import picocli.CommandLine.Command;
@@ -13,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Prints what 'deploy' with the same options would change, service by service (secret values masked).",
-            "Exit codes: 0 nothing would change, 1 something would, 2 error. Only GET requests are made."})
+            "Only GET requests are made.",
+            "Exit codes: 0 nothing would change, 4 something would change; otherwise what 'deploy --dry-run' exits with:"
+                + " 1 failed, 2 bad input, 3 precondition not met (e.g. --require-same-as: that instance runs another image)."})
 final class DiffCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,15 +24,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackPlan plan;
-        try {
-            plan = DeployFlow.plan(options.request(true), options.rancher.clients(Console.out(spec)));
-        } catch (BadInputException e) {
-            throw e;
-        } catch (PlatformException e) {
-            // exit 1 means "changes" here, so every error is 2
-            throw new BadInputException(e.getMessage(), e);
-        }
-        return plan.hasChanges() ? ExitCode.FAILED : ExitCode.OK;
+        // Errors keep their own exit code (ExitCodes), the same as deploy --dry-run's: "changes" has a code of its own.
+        StackPlan plan = DeployFlow.plan(options.request(true), options.rancher.clients(Console.out(spec)));
+        return plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }
 }

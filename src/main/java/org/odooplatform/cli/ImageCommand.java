@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "image", mixinStandardHelpOptions = true, description = "Odoo images: build, publish, promote by digest, resolve.",
-        subcommands = {ImageBuildCommand.class, ImagePublishCommand.class, ImagePromoteCommand.class, ImageResolveCommand.class})
+@Command(name = "image", mixinStandardHelpOptions = true, description = "Odoo images: build, test, publish, promote by digest, resolve.",
+        subcommands = {ImageBuildCommand.class, ImageTestCommand.class, ImagePublishCommand.class, ImagePromoteCommand.class,
+            ImageResolveCommand.class})
 final class ImageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -126,7 +126,7 @@ final class InitSettingsCommand implements Callable<Integer> {
     private Map<String, String> providerValues() {
         Map<String, String> values = new LinkedHashMap<>();
         if (copyFrom != null) {
-            if (!Files.isRegularFile(copyFrom)) {
+            if (!Files.exists(copyFrom)) {
                 throw new BadInputException(copyFrom, 0, "--copy-from: file not found");
             }
             Settings other = Settings.load(null, copyFrom);

@@ -47,7 +47,7 @@ public final class InstanceOptions {
     }
 
     private static void requireFile(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new BadInputException(file, 0, option + ": file not found");
         }
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds, releases and deploys Odoo projects to Rancher 1.6 stacks.",
             "Exit codes: 0 ok, 1 failed (after cleanup/rollback), 2 bad input (nothing changed),"
-                    + " 3 precondition not met."
+                    + " 3 precondition not met, 4 (diff only) there are changes."
         },
         subcommands = {
             CheckCommand.class,
@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
             ImageCommand.class,
             DeployCommand.class,
             DiffCommand.class,
+            StackNameCommand.class,
             StatusCommand.class,
             RollbackCommand.class,
             DbCommand.class,
             RancherSimulatorCommand.class,
             SandboxCommand.class,
+            EnvironmentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class OdooPlatformCommand implements Callable<Integer> {

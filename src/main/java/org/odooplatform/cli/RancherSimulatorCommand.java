@@ -147,15 +147,12 @@ final class RancherSimulatorCommand implements Callable<Integer> {
 
     private Secret secret() {
         if (secretKeyFile != null) {
-            try {
-                String value = Files.readString(secretKeyFile, StandardCharsets.UTF_8).strip();
-                if (value.isEmpty()) {
-                    throw new BadInputException(secretKeyFile, 1, "the secret key file is empty");
-                }
-                return Secret.of(value);
-            } catch (IOException e) {
-                throw new BadInputException("cannot read --secret-key-file " + secretKeyFile + ": " + e.getMessage());
+            String value = org.odooplatform.common.InputFiles.read(secretKeyFile, 64 * 1024,
+                    org.odooplatform.common.InputFiles.timeout()).text().strip();
+            if (value.isEmpty()) {
+                throw new BadInputException(secretKeyFile, 1, "the secret key file is empty");
             }
+            return Secret.of(value);
         }
         String env = System.getenv("RANCHER_SECRET_KEY");
         return env == null || env.isEmpty() ? null : Secret.of(env);

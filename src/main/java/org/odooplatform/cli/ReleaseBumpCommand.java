@@ -36,6 +36,11 @@ final class ReleaseBumpCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Release date in HISTORY.rst. Default: today.")
     String date;
 
+    @Option(names = "--list-changed",
+            description = "End with one line 'changed: PATH' per file written (relative to --project), the files to commit"
+                    + " and no others (what Jenkins' bumpRelease stages).")
+    boolean listChanged;
+
     @Option(names = "--dry-run", description = "Print the unified diff of every change and write nothing.")
     boolean dryRun;
 
@@ -79,6 +84,9 @@ final class ReleaseBumpCommand implements Callable<Integer> {
             out.println("  git commit -m \"Release " + result.newVersion() + "\"");
             out.println("  git tag -a " + result.newVersion() + " -m \"$(odoo-platform release notes "
                     + result.newVersion() + ")\"");
+        }
+        if (listChanged) {
+            result.changes().forEach(c -> out.println("changed: " + c.relative()));
         }
         out.flush();
         return ExitCode.OK;

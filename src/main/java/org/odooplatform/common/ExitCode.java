@@ -10,6 +10,11 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /** A precondition is not met (lock held, version not on integration, tag exists...). */
     public static final int PRECONDITION = 3;
+    /**
+     * {@code diff} only: the plan has changes. Its own code, so that a caller never mistakes a crash (1),
+     * bad input (2) or an unmet precondition (3) for "there is something to approve".
+     */
+    public static final int CHANGES = 4;
 
     private ExitCode() {
     }

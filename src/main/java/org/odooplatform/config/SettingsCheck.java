@@ -46,11 +46,12 @@ public final class SettingsCheck {
     public static Report run(Path projectDir, Instance instance, String client, String imageRepository,
             Path publicFile, Path secretFile) {
         List<Problem> problems = new ArrayList<>();
+        List<Path> unreadable = new ArrayList<>();
         Settings settings = Settings.empty();
         if (publicFile != null) {
-            settings = parse(publicFile, false, settings, problems);
+            settings = parse(publicFile, false, settings, problems, unreadable);
         }
-        settings = parse(secretFile, true, settings, problems);
+        settings = parse(secretFile, true, settings, problems, unreadable);
         InstanceComposition composition = null;
         try {
             composition = InstanceComposition.load(projectDir, instance, client);
@@ -59,7 +60,10 @@ public final class SettingsCheck {
         } catch (BadInputException e) {
             problems.addAll(e.problems());
         }
-        problems.addAll(SettingsRules.check(settings, instance, client, secretFile, composition));
+        // a settings file that could not be read says so once, not once per setting it would have held
+        if (unreadable.isEmpty()) {
+            problems.addAll(SettingsRules.check(settings, instance, client, secretFile, composition));
+        }
         // by file then line, so the report reads top to bottom; the sort is stable for equal places
         problems.sort(java.util.Comparator.comparing((Problem p) -> String.valueOf(p.file())).thenComparingInt(Problem::line));
         return new Report(List.copyOf(problems), settings.all().size(),
@@ -76,12 +80,16 @@ public final class SettingsCheck {
         }
     }
 
-    private static Settings parse(Path file, boolean secret, Settings defined, List<Problem> problems) {
-        if (!Files.isRegularFile(file)) {
+    private static Settings parse(Path file, boolean secret, Settings defined, List<Problem> problems, List<Path> unreadable) {
+        if (!Files.exists(file)) {
             problems.add(Problem.error(file, 0, "settings file not found: expected the instance's rancher.env"));
+            unreadable.add(file);
             return defined;
         }
         EnvFileParser.Result result = EnvFileParser.parse(file, secret, defined);
+        if (!result.read()) {
+            unreadable.add(file);
+        }
         problems.addAll(result.problems());
         return result.settings();
     }

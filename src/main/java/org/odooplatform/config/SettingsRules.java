@@ -318,8 +318,10 @@ public final class SettingsRules {
 
     private static int lineCount(Path file) {
         try {
-            return (int) Files.readAllLines(file).size();
-        } catch (IOException | RuntimeException e) {
+            // read through InputFiles: a FIFO given as --env-file was consumed already and must not block here
+            String text = org.odooplatform.common.InputFiles.readText(file);
+            return (int) text.lines().count();
+        } catch (RuntimeException e) {
             return 0;
         }
     }

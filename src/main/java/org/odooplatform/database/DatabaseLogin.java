@@ -32,6 +32,8 @@ public record DatabaseLogin(String host, int port, String database, String user,
         props.setProperty("user", user);
         props.setProperty("password", password.reveal());
         props.setProperty("connectTimeout", "10");
+        // the whole login, not only the TCP connect: a host that accepts and never answers ends in 10 s
+        props.setProperty("loginTimeout", "10");
         props.setProperty("socketTimeout", "300");
         props.setProperty("ApplicationName", application);
         props.setProperty("options", "-c lock_timeout=60s" + (readOnly ? " -c default_transaction_read_only=on" : ""));

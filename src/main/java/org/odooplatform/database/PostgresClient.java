@@ -32,15 +32,20 @@ public final class PostgresClient implements ClusterAdmin {
     }
 
     /**
-     * Connects as the admin. A rejected login is bad input (exit 2: fix the credential); an
-     * unreachable server is a failed operation (exit 1: retry when it is back). Nothing is
-     * changed in either case.
+     * Connects as the admin, within {@link AdminCredentials#connectTimeout()} (PGCONNECT_TIMEOUT):
+     * pgjdbc's {@code connectTimeout} bounds the TCP connect, {@code loginTimeout} the whole
+     * start-up (a host that accepts and never answers, or is not PostgreSQL, would otherwise hold
+     * the login until {@code socketTimeout}). A rejected login or a server that cannot be reached is
+     * exit 2: nothing was changed.
      */
     public static PostgresClient connect(AdminCredentials credentials) {
         Properties props = new Properties();
         props.setProperty("user", credentials.user());
         props.setProperty("password", credentials.password().reveal());
-        props.setProperty("connectTimeout", "10");
+        String seconds = Long.toString(Math.max(1, credentials.connectTimeout().toSeconds()));
+        props.setProperty("connectTimeout", seconds);
+        props.setProperty("loginTimeout", seconds);
+        // once logged in, a statement may take long (a DROP waiting for sessions to end), never forever
         props.setProperty("socketTimeout", "600");
         props.setProperty("ApplicationName", "odoo-platform db reset");
         // a DDL statement waiting on a lock must not hang the pipeline forever
@@ -66,8 +71,22 @@ public final class PostgresClient implements ClusterAdmin {
             return new PreconditionException("PostgreSQL at " + where + " has no maintenance database '"
                     + MAINTENANCE_DATABASE + "': db reset connects there, never to the database it resets");
         }
-        return new OperationFailedException("cannot connect to PostgreSQL at " + where + " (" + firstLine(e)
-                + "): check PGHOST/PGPORT and that the server is up, then run again; nothing was changed", e);
+        // no change was made yet: like bad configuration, exit 2 (the host or port is wrong, or it is down)
+        return new BadInputException("cannot connect to PostgreSQL at " + where + " (" + describe(e, credentials)
+                + "): check PGHOST/PGPORT and that the server is up, then run again", e);
+    }
+
+    private static String describe(SQLException e, AdminCredentials credentials) {
+        String first = firstLine(e);
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (first.contains("timed out") || first.contains("imed out") || state.equals("08001") && first.contains("attempt")) {
+            return first + "; no answer within PGCONNECT_TIMEOUT " + credentials.connectTimeout().toSeconds() + "s";
+        }
+        if (state.equals("08P01") || first.contains("protocol") || first.contains("does not support SSL")
+                || first.contains("EOF")) {
+            return first + "; the server there does not speak the PostgreSQL protocol";
+        }
+        return first;
     }
 
     private static String firstLine(SQLException e) {

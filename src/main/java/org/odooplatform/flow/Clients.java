@@ -10,6 +10,7 @@ import org.odooplatform.rancher.Polling;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
+import org.odooplatform.rancher.RetryPolicy;
 
 /**
  * The external systems a flow talks to and where it prints progress. The Rancher client is made
@@ -29,7 +30,11 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
 
     /** {@code allowPlainHttp}: send the API key over plain HTTP to a Rancher that is not on this machine. */
     public static Clients fromEnvironment(Map<String, String> env, PrintStream out, boolean allowPlainHttp) {
-        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env).requireSecureTransport(allowPlainHttp)), out);
+        return of(() -> new RancherClient(RancherEndpoint.fromEnvironment(env).requireSecureTransport(allowPlainHttp),
+                RetryPolicy.fromEnvironment(env)).onNotice(line -> {
+                    out.println("  " + line);
+                    out.flush();
+                }), out);
     }
 
     public static Clients of(Supplier<Rancher> rancher, PrintStream out) {

@@ -67,7 +67,14 @@ public final class DeployFlow {
     }
 
     public static Outcome run(DeployRequest request, Clients clients) {
-        return new DeployFlow(request, clients).deploy();
+        DeployFlow flow = new DeployFlow(request, clients);
+        try {
+            return flow.deploy();
+        } catch (RuntimeException e) {
+            throw new FailureReport("deploy", () -> flow.rancher, flow.prepared == null ? null : flow.prepared.stackName(),
+                    "odoo-platform deploy --instance " + request.instance() + " --image " + request.image()
+                            + " ... --on-pending=finish", clients.lockLease(), clients.clock()).explain(e);
+        }
     }
 
     /** Validates and prints the plan; changes nothing (what {@code diff} and {@code --dry-run} do). */

@@ -80,9 +80,9 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
         try {
             if (request.envFile() == null) {
                 problems.add(Problem.error(null, "--env-file FILE is required: the instance settings (the former rancher.env)"));
-            } else if (!Files.isRegularFile(request.envFile())) {
+            } else if (!Files.exists(request.envFile())) {
                 problems.add(Problem.error(request.envFile(), "--env-file: file not found"));
-            } else if (request.publicEnvFile() != null && !Files.isRegularFile(request.publicEnvFile())) {
+            } else if (request.publicEnvFile() != null && !Files.exists(request.publicEnvFile())) {
                 problems.add(Problem.error(request.publicEnvFile(), "--public-env-file: file not found"));
             } else {
                 settings = Settings.load(request.publicEnvFile(), request.envFile());

@@ -51,6 +51,15 @@ public final class RollbackFlow {
     }
 
     public static void run(Request request, Clients clients) {
+        try {
+            rollback(request, clients);
+        } catch (RuntimeException e) {
+            throw new FailureReport("rollback", clients.rancher()::get, request.stackName(), "odoo-platform rollback --stack "
+                    + request.stackName(), clients.lockLease(), clients.clock()).explain(e);
+        }
+    }
+
+    private static void rollback(Request request, Clients clients) {
         Rancher rancher = clients.rancher().get();
         rancher.connect();
         Progress progress = new Progress(clients.out(), clients.clock());

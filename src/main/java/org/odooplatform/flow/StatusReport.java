@@ -12,6 +12,7 @@ import org.odooplatform.rancher.DeployRecord;
 import org.odooplatform.rancher.Planner;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.Resource;
+import org.odooplatform.rancher.StackLock;
 import org.odooplatform.rancher.StackNotes;
 
 /** {@code odoo-platform status}: what runs on a stack, service by service, and its recorded deploys. */
@@ -35,6 +36,7 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
     public List<String> text() {
         List<String> lines = new ArrayList<>();
         lines.add("Stack " + stack.name() + " (" + stack.id() + "): " + stack.state() + ", health " + stack.healthState());
+        StackLock.describe(stack, java.time.Clock.systemUTC()).ifPresent(lock -> lines.add("  Deploy lock: " + lock));
         for (Resource s : services) {
             lines.add(String.format("  %-12s %-18s health %-12s scale %s/%s  %s", s.name(), s.state()
                     + (s.isTransitioning() ? "*" : ""), s.healthState(), s.intValue("currentScale", 0),
@@ -80,6 +82,11 @@ public record StatusReport(Resource stack, List<Resource> services, List<DeployR
                 o.putObject("pendingUpgrade").put("oldImage", Planner.previousImage(s)).put("newImage", s.image());
             }
         }
+        StackNotes.lock(stack).ifPresent(lock -> {
+            ObjectNode l = ((ObjectNode) lock).deepCopy();
+            l.remove("token"); // the holder's own proof of ownership
+            root.set("lock", l);
+        });
         root.set("deploy", history.isEmpty() ? null : JSON.valueToTree(history.get(0)));
         root.set("history", JSON.valueToTree(history));
         try {

@@ -40,7 +40,10 @@ public final class ImageLabels {
     static String version(Path projectDir) {
         Path file = projectDir.resolve("odoo/VERSION");
         try {
-            String version = Files.readString(file).trim();
+            if (!Files.exists(file)) {
+                throw new IOException("not found");
+            }
+            String version = org.odooplatform.common.InputFiles.readText(file).trim();
             if (!version.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
                 throw new BadInputException(file, 1, "'" + version + "': expected a version X.Y.Z");
             }

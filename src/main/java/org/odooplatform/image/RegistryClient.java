@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.BoundedHttp;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.Secret;
 import org.odooplatform.common.SecretMasker;
@@ -39,6 +40,9 @@ public final class RegistryClient {
 
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
+    /** The largest answer read from a registry (the OCI distribution spec caps manifests at 4 MB). */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
+
     private final String host;
     private final String baseUrl;
     private final Optional<RegistryCredential> credential;
@@ -48,6 +52,7 @@ public final class RegistryClient {
     private final Map<String, String> tokens = new HashMap<>();
     private boolean basic;
     private int requests;
+    private Duration requestTimeout = Duration.ofSeconds(120);
 
     public RegistryClient(String host, boolean insecure, Optional<RegistryCredential> credential, String credentialSources) {
         this.host = host;
@@ -68,6 +73,12 @@ public final class RegistryClient {
     public static boolean isLoopback(String host) {
         String name = host.replaceFirst(":[0-9]+$", "");
         return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]") || name.matches("127\\.[0-9]+\\.[0-9]+\\.[0-9]+");
+    }
+
+    /** Bounds each exchange, body included (default 120s; token requests at most 60s). */
+    public RegistryClient withRequestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
     }
 
     public String host() {
@@ -218,7 +229,7 @@ public final class RegistryClient {
             url.append("scope=").append(enc(s)).append('&');
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1)))
-                .timeout(Duration.ofSeconds(60)).GET();
+                .timeout(min(Duration.ofSeconds(60), requestTimeout)).GET();
         credential.ifPresent(c -> request.header("Authorization", c.basicHeader()));
         HttpResponse<byte[]> response = call(request.build(), realm);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -261,7 +272,7 @@ public final class RegistryClient {
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Map<String, String> headers, byte[] body, String auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         if (auth != null) {
@@ -273,12 +284,19 @@ public final class RegistryClient {
     private HttpResponse<byte[]> call(HttpRequest request, String target) {
         requests++;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            // the request's own time-out bounds the whole exchange, body included; answers are manifests,
+            // configs and tokens: a few MB at most
+            return BoundedHttp.send(http, request, request.timeout().orElse(Duration.ofSeconds(120)), MAX_ANSWER_BYTES,
+                    Duration.ofSeconds(30), null);
+        } catch (BoundedHttp.TooLargeException e) {
+            throw new OperationFailedException("registry " + host + " (" + target + ") sent an unusable answer: "
+                    + e.getMessage() + "; is this a Docker registry v2?");
         } catch (ConnectException e) {
             throw new OperationFailedException("cannot reach registry " + host + " (" + target + "): connection refused;"
                     + " check that the registry is running and the host and port are right");
         } catch (HttpTimeoutException e) {
-            throw new OperationFailedException("registry " + host + " (" + target + ") did not answer in time; retry, or check its health");
+            throw new OperationFailedException("registry " + host + " (" + target + ") did not answer in time ("
+                    + e.getMessage() + "); retry, or check its health");
         } catch (IOException e) {
             throw new OperationFailedException("cannot talk to registry " + host + " (" + target + "): "
                     + SecretMasker.global().mask(String.valueOf(e.getMessage()))
@@ -347,6 +365,10 @@ public final class RegistryClient {
 
     private static String bareType(String contentType) {
         return contentType.split(";", 2)[0].trim();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String enc(String value) {

@@ -110,14 +110,16 @@ public final class RegistryCredentials {
     }
 
     private JsonNode readConfig() {
+        if (!Files.exists(configFile)) {
+            throw new BadInputException(configFile, 0, "registry config not found: give the docker config.json that holds the registry's auth");
+        }
         try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(configFile));
+            JsonNode root = new ObjectMapper().readTree(org.odooplatform.common.InputFiles.read(configFile,
+                    1024 * 1024, org.odooplatform.common.InputFiles.timeout()).text());
             if (root == null || !root.isObject()) {
                 throw new BadInputException(configFile, 0, "expected a docker config.json object with 'auths'");
             }
             return root;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(configFile, 0, "registry config not found: give the docker config.json that holds the registry's auth");
         } catch (IOException e) {
             // the message of a JSON error may quote the file, which holds secrets: keep only the position
             throw new BadInputException(configFile, 0, "not valid JSON: expected a docker config.json with 'auths'");

@@ -59,7 +59,7 @@ public final class InstanceComposition {
         for (String candidate : instance.composeDirectoryCandidates(client)) {
             Path dir = projectDir.resolve("rancher").resolve(candidate);
             tried.add("rancher/" + candidate);
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+            if (Files.exists(dir.resolve("docker-compose.yml"))) {
                 return dir;
             }
         }
@@ -87,7 +87,8 @@ public final class InstanceComposition {
         Path composeFile = directory.resolve("docker-compose.yml");
         Path rancherFile = directory.resolve("rancher-compose.yml");
         YamlNode compose = parse(composeFile, problems);
-        YamlNode rancher = Files.isRegularFile(rancherFile) ? parse(rancherFile, problems) : null;
+        // exists, not isRegularFile: a directory or FIFO of that name is reported by InputFiles, not skipped
+        YamlNode rancher = Files.exists(rancherFile) ? parse(rancherFile, problems) : null;
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }

@@ -1,15 +1,10 @@
 package org.odooplatform.project;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.InputFiles;
 
 /**
  * A text file as lines that remember their own line ending, so an edit can change one line and
@@ -20,26 +15,26 @@ import org.odooplatform.common.BadInputException;
  * @param endings    each line's terminator: "\n", "\r\n" or "" (the last line of a file without a
  *                   final newline)
  */
-public record TextFile(Path path, List<String> lines, List<String> endings) {
+public record TextFile(Path path, List<String> lines, List<String> endings, boolean bom) {
 
     public TextFile {
         lines = List.copyOf(lines);
         endings = List.copyOf(endings);
     }
 
-    /** Reads a UTF-8 file; missing or unreadable is a {@link BadInputException} naming the file. */
+    public TextFile(Path path, List<String> lines, List<String> endings) {
+        this(path, lines, endings, false);
+    }
+
+    /**
+     * Reads a UTF-8 file through {@link InputFiles} (bounded; a directory, FIFO, binary or Latin-1
+     * file is a {@link BadInputException} naming the file and line). A byte order mark is kept
+     * aside ({@link #bom()}) and written back by {@link #text()}.
+     */
     public static TextFile read(Path path) {
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            return parse(path, text);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(path, 0, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(path, 0, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(path, 0, "cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
+        InputFiles.Text content = InputFiles.read(path);
+        TextFile file = parse(path, content.text());
+        return new TextFile(path, file.lines, file.endings, content.bom());
     }
 
     public static TextFile parse(Path path, String text) {
@@ -75,7 +70,7 @@ public record TextFile(Path path, List<String> lines, List<String> endings) {
     }
 
     public String text() {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(bom ? "\uFEFF" : "");
         for (int i = 0; i < lines.size(); i++) {
             out.append(lines.get(i)).append(endings.get(i));
         }
@@ -86,7 +81,7 @@ public record TextFile(Path path, List<String> lines, List<String> endings) {
     public TextFile withLine(int index, String line) {
         List<String> copy = new ArrayList<>(lines);
         copy.set(index, line);
-        return new TextFile(path, copy, endings);
+        return new TextFile(path, copy, endings, bom);
     }
 
     /**
@@ -105,6 +100,6 @@ public record TextFile(Path path, List<String> lines, List<String> endings) {
             l.add(index + i, newLines.get(i));
             e.add(index + i, eol);
         }
-        return new TextFile(path, l, e);
+        return new TextFile(path, l, e, bom);
     }
 }

@@ -1,10 +1,6 @@
 package org.odooplatform.project;
 
-import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.InputFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -75,16 +72,13 @@ public final class YamlNode {
      * did; the duplicates are in {@link #duplicates()} for the caller to judge.
      */
     public static YamlNode read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return compose(file, reader);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, 0, "file not found");
+        String text = InputFiles.readText(file); // bounded, UTF-8 only, BOM stripped
+        try {
+            return compose(file, new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             throw syntax(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, 0, "invalid YAML: " + e.getMessage());
-        } catch (IOException e) {
-            throw new BadInputException(file, 0, "cannot be read: " + e.getMessage());
         }
     }
 

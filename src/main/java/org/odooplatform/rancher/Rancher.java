@@ -76,4 +76,12 @@ public interface Rancher {
 
     /** Number of HTTP requests sent so far (for the bench). */
     int requestCount();
+
+    /**
+     * Number of requests sent so far that may have changed something (POST, PUT, DELETE, answered
+     * or not): 0 means this process has changed nothing on Rancher.
+     */
+    default int mutationCount() {
+        return 0;
+    }
 }

@@ -9,11 +9,15 @@ import org.odooplatform.common.OperationFailedException;
  */
 public class RancherApiException extends OperationFailedException {
 
+    /** Status of an answer that could not be used at all (larger than allowed). */
+    public static final int UNUSABLE = -1;
+
     private final int status;
     private final String code;
     private final String fieldName;
     private final String method;
     private final String url;
+    private final String reason;
 
     public RancherApiException(String method, String url, int status, String code, String fieldName, String detail,
             Throwable cause) {
@@ -23,11 +27,18 @@ public class RancherApiException extends OperationFailedException {
         this.fieldName = fieldName;
         this.method = method;
         this.url = url;
+        this.reason = reason(status, code, fieldName, detail);
     }
 
     private static String describe(String method, String url, int status, String code, String fieldName, String detail) {
-        StringBuilder text = new StringBuilder("Rancher API ").append(method).append(' ').append(url).append(": ");
-        if (status == 0) {
+        return "Rancher API " + method + " " + url + ": " + reason(status, code, fieldName, detail);
+    }
+
+    private static String reason(int status, String code, String fieldName, String detail) {
+        StringBuilder text = new StringBuilder();
+        if (status == UNUSABLE) {
+            text.append("unusable answer (").append(detail).append(")");
+        } else if (status == 0) {
             text.append("no answer (").append(detail).append(")");
         } else {
             text.append("HTTP ").append(status);
@@ -42,6 +53,21 @@ public class RancherApiException extends OperationFailedException {
             }
         }
         return text.toString();
+    }
+
+    /** What went wrong, without the method and URL: "no answer (time-out: ...)", "HTTP 404 NotFound". */
+    public String reason() {
+        return reason;
+    }
+
+    /** No complete answer within the request time-out. */
+    public boolean isTimeout() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int status() {

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.BoundedHttp;
 import org.odooplatform.common.OperationFailedException;
 
 /**
@@ -52,14 +54,21 @@ public final class RancherClient implements Rancher {
     private final HttpClient http;
     private final String authorization;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger mutations = new AtomicInteger();
     private final Map<String, String> collections = new HashMap<>();
+    private volatile Consumer<String> notices = line -> { };
+
+    /** The largest answer read from Rancher: a stack's full service list is a few MB at most. */
+    public static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
     private final Map<String, Set<String>> collectionMethods = new HashMap<>();
     private Optional<String> registryDefault;
 
     public RancherClient(RancherEndpoint endpoint, RetryPolicy retry) {
         this.endpoint = endpoint;
         this.retry = retry;
-        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout()).build();
+        // redirects are never followed: they would resend the API key (and a POST's body) elsewhere
+        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (endpoint.accessKey() + ":" + endpoint.secretKey().reveal()).getBytes(StandardCharsets.UTF_8));
     }
@@ -78,17 +87,37 @@ public final class RancherClient implements Rancher {
     }
 
     @Override
+    public int mutationCount() {
+        return mutations.get();
+    }
+
+    /** Where retries and slow answers are reported while they are waited for (a progress line each). */
+    public RancherClient onNotice(Consumer<String> lines) {
+        this.notices = lines;
+        return this;
+    }
+
+    @Override
     public synchronized void connect() {
         if (!collections.isEmpty()) {
             return;
         }
         String base = endpoint.baseUrl().toString();
-        HttpResponse<String> root = withRetries("GET", base, () -> send("GET", base, null));
-        String schemasUrl = root.headers().firstValue("X-API-Schemas").orElseThrow(() -> new BadInputException(
-                "RANCHER_URL " + base + " does not answer like a Rancher API (no X-API-Schemas header): "
-                        + "expected the Rancher server URL, e.g. https://rancher.example.com or .../v2-beta/projects/1a5"));
-        JsonNode schemas = schemasUrl.equals(base) ? parse(root) : parse(withRetries("GET", schemasUrl,
-                () -> send("GET", schemasUrl, null)));
+        JsonNode schemas;
+        try {
+            HttpResponse<String> root = withRetries("GET", base, () -> send("GET", base, null), true);
+            String schemasUrl = root.headers().firstValue("X-API-Schemas").orElseThrow(() -> new BadInputException(
+                    "RANCHER_URL " + base + " does not answer like a Rancher API (no X-API-Schemas header): "
+                            + "expected the Rancher server URL, e.g. https://rancher.example.com or .../v2-beta/projects/1a5"));
+            schemas = schemasUrl.equals(base) ? parse(root) : parse(withRetries("GET", schemasUrl,
+                    () -> send("GET", schemasUrl, null), true));
+        } catch (RancherApiException e) {
+            // the first contact: nothing was sent that changes anything, so this is the configuration's problem
+            throw new BadInputException("cannot use the Rancher API at RANCHER_URL " + base + ": "
+                    + e.reason().replace("; check that the Rancher server is up", "")
+                    + (e.status() == 0 ? "; check RANCHER_URL and that Rancher is up (time-out per request: "
+                            + org.odooplatform.common.Durations.format(retry.requestTimeout()) + ", RANCHER_TIMEOUT)" : ""), e);
+        }
         for (JsonNode schema : schemas.path("data")) {
             String collection = schema.path("links").path("collection").textValue();
             if (collection != null) {
@@ -270,7 +299,7 @@ public final class RancherClient implements Rancher {
     @Override
     public Resource update(Resource resource, JsonNode body) {
         String url = resource.selfUrl();
-        return new Resource(parse(withRetries("PUT", url, () -> send("PUT", url, body))));
+        return new Resource(parse(withRetries("PUT", url, () -> send("PUT", url, body), false)));
     }
 
     @Override
@@ -314,7 +343,7 @@ public final class RancherClient implements Rancher {
 
     /** GET with retries. */
     public JsonNode get(String url) {
-        return parse(withRetries("GET", url, () -> send("GET", url, null)));
+        return parse(withRetries("GET", url, () -> send("GET", url, null), false));
     }
 
     /**
@@ -330,7 +359,7 @@ public final class RancherClient implements Rancher {
                 if (done.isPresent()) {
                     return done.get();
                 }
-                sleep(retry.delay(attempt - 1));
+                pause(last, attempt);
             }
             try {
                 return new Resource(parse(send(method, url, body)));
@@ -352,16 +381,22 @@ public final class RancherClient implements Rancher {
         throw exhausted(last);
     }
 
-    private HttpResponse<String> withRetries(String method, String url, Supplier<HttpResponse<String>> call) {
+    /**
+     * Retries transient failures. At the first contact ({@code firstContact}) a time-out is not
+     * retried: a server that accepted the connection and did not answer in RANCHER_TIMEOUT will not
+     * answer the next attempt either, and the command should end within its time-out.
+     */
+    private HttpResponse<String> withRetries(String method, String url, Supplier<HttpResponse<String>> call,
+            boolean firstContact) {
         RancherApiException last = null;
         for (int attempt = 0; attempt < retry.attempts(); attempt++) {
             if (attempt > 0) {
-                sleep(retry.delay(attempt - 1));
+                pause(last, attempt);
             }
             try {
                 return call.get();
             } catch (RancherApiException e) {
-                if (!e.isTransient()) {
+                if (!e.isTransient() || firstContact && e.isTimeout()) {
                     throw e;
                 }
                 last = e;
@@ -370,10 +405,18 @@ public final class RancherClient implements Rancher {
         throw exhausted(last);
     }
 
+    private void pause(RancherApiException last, int attempt) {
+        Duration delay = retry.delay(attempt - 1);
+        notices.accept("Rancher: " + last.method() + " " + last.url() + ": " + last.reason() + "; attempt "
+                + (attempt + 1) + " of " + retry.attempts() + " in " + org.odooplatform.common.Durations.format(delay));
+        sleep(delay);
+    }
+
     private RancherApiException exhausted(RancherApiException last) {
+        String detail = last.status() == 0 ? last.reason().replaceFirst("^no answer \\((.*)\\)$", "$1") + ", "
+                : "still failing ";
         return new RancherApiException(last.method(), last.url(), last.status(), last.code(), last.fieldName(),
-                "still failing after " + retry.attempts() + " attempts: " + last.getMessage()
-                        + "; check that the Rancher server is up and retry", last);
+                detail + "after " + retry.attempts() + " attempts; check that the Rancher server is up", last);
     }
 
     /** One HTTP exchange; a non-2xx answer or no answer becomes a {@link RancherApiException}. */
@@ -390,11 +433,21 @@ public final class RancherClient implements Rancher {
         }
         HttpResponse<String> response;
         requests.incrementAndGet();
+        if (!"GET".equals(method)) {
+            mutations.incrementAndGet();
+        }
+        HttpRequest built = request.build();
+        Duration timeout = retry.requestTimeout();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> raw = BoundedHttp.send(http, built, timeout, MAX_ANSWER_BYTES, tick(timeout),
+                    waited -> notices.accept("Rancher: still waiting for the answer to " + method + " " + url + " ("
+                            + org.odooplatform.common.Durations.format(waited) + " of " + org.odooplatform.common.Durations.format(timeout) + ")"));
+            response = new StringResponse(raw);
+        } catch (BoundedHttp.TooLargeException e) {
+            throw new RancherApiException(method, url, RancherApiException.UNUSABLE, null, null, e.getMessage()
+                    + ": expected a Rancher API answer (is RANCHER_URL the Rancher server?)", e);
         } catch (IOException e) {
-            throw new RancherApiException(method, url, 0, null, null, e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new RancherApiException(method, url, 0, null, null, describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployInterruptedException("interrupted during " + method + " " + url);
@@ -402,6 +455,13 @@ public final class RancherClient implements Rancher {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response;
+        }
+        if (status >= 300 && status < 400) {
+            String target = BoundedHttp.redirectTarget(built.uri(), response);
+            throw new RancherApiException(method, url, status, null, null, "a redirect to "
+                    + (target == null ? "no address (no Location header)" : target)
+                    + ", which API clients do not follow (it would resend the API key elsewhere): set RANCHER_URL to"
+                    + " the address Rancher is served at; the usual cause is http:// where Rancher serves https://", null);
         }
         if (status == 401 || status == 403) {
             throw new BadInputException("Rancher refused the API key (HTTP " + status + " at " + endpoint.baseUrl()
@@ -419,6 +479,63 @@ public final class RancherClient implements Rancher {
             detail = "non-JSON error body";
         }
         throw new RancherApiException(method, url, status, code, fieldName, detail, null);
+    }
+
+    private static Duration tick(Duration timeout) {
+        return Duration.ofMillis(Math.max(250, Math.min(5000, timeout.toMillis() / 3)));
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "time-out: " + e.getMessage();
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** A byte answer read as UTF-8 text, keeping the request, status and headers. */
+    private record StringResponse(HttpResponse<byte[]> raw) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return raw.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return raw.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<String>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return raw.headers();
+        }
+
+        @Override
+        public String body() {
+            return new String(raw.body(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return raw.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return raw.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return raw.version();
+        }
     }
 
     private static JsonNode parse(HttpResponse<String> response) {

@@ -16,6 +16,11 @@ import org.odooplatform.common.PreconditionException;
  * write our token, wait {@code settle}, read it back; whoever's token survives holds it. The
  * holder renews the lease while it works; a killed deploy's lease simply expires, so a rerun
  * waits at most one lease instead of being blocked forever.
+ *
+ * <p>The lock records the holder's host, process id and pid namespace. A deploy on the same host
+ * (and in the same pid namespace: containers sharing a host name do not see each other's
+ * processes) that finds the holder's process gone takes the lock over at once instead of
+ * waiting for the lease to run out.
  */
 public final class StackLock {
 
@@ -29,6 +34,8 @@ public final class StackLock {
     private final String token = UUID.randomUUID().toString();
     private Resource stack;
     private Instant renewAt;
+    private Instant since;
+    private Instant expires;
     private boolean released;
 
     private StackLock(Rancher rancher, Resource stack, String holder, Duration lease, Duration settle, Clock clock) {
@@ -56,7 +63,13 @@ public final class StackLock {
         String reported = null;
         while (true) {
             Resource fresh = rancher.refresh(stack);
-            Optional<JsonNode> current = StackNotes.lock(fresh).filter(this::isLive);
+            Optional<JsonNode> held = StackNotes.lock(fresh).filter(this::isLive);
+            Optional<JsonNode> current = held.filter(l -> !holderIsDeadHere(l));
+            if (held.isPresent() && current.isEmpty() && !token.equals(held.get().path("token").asText())) {
+                progress.accept("the deploy lock of " + fresh.name() + " is held by " + held.get().path("holder").asText("?")
+                        + ", but its process " + held.get().path("pid").asText() + " no longer runs on this host: taking the"
+                        + " lock over (its lease would have expired " + held.get().path("expires").asText("?") + ")");
+            }
             if (current.isEmpty() || token.equals(current.get().path("token").asText())) {
                 write(fresh);
                 RancherClient.sleep(settle);
@@ -80,6 +93,82 @@ public final class StackLock {
         }
     }
 
+    /** This process, as the lock records it. */
+    public record Process(String host, long pid, String pidNamespace, String started) {
+        static Process current() {
+            ProcessHandle self = ProcessHandle.current();
+            return new Process(readHostName(), self.pid(), readPidNamespace(),
+                    self.info().startInstant().map(Instant::toString).orElse(null));
+        }
+    }
+
+    private static final Process SELF = Process.current();
+
+    /**
+     * True when the lock was written by a process of this host and pid namespace that is not
+     * running any more (or whose pid now belongs to a process started later). Unknown = alive.
+     */
+    static boolean holderIsDeadHere(JsonNode lock) {
+        if (SELF.pidNamespace() == null || !SELF.host().equals(lock.path("host").asText(null))
+                || !SELF.pidNamespace().equals(lock.path("pidNamespace").asText(null)) || !lock.path("pid").canConvertToLong()) {
+            return false;
+        }
+        long pid = lock.path("pid").asLong();
+        if (pid == SELF.pid()) {
+            return false; // ourselves (an earlier lock of this process, e.g. a test running two deploys)
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        String started = lock.path("started").asText(null);
+        String now = process.get().info().startInstant().map(Instant::toString).orElse(null);
+        return started != null && now != null && !started.equals(now); // the pid was reused
+    }
+
+    /**
+     * What {@code status} says of the lock on {@code stack}: held by whom, since and until when,
+     * and whether its holder is known to be dead; empty when there is no lock.
+     */
+    public static Optional<String> describe(Resource stack, Clock clock) {
+        return StackNotes.lock(stack).map(lock -> {
+            String text = "held by " + lock.path("holder").asText("?") + " since " + lock.path("since").asText("?");
+            Instant expires;
+            try {
+                expires = Instant.parse(lock.path("expires").asText());
+            } catch (RuntimeException e) {
+                return text + " (unreadable expiry: the next deploy replaces it)";
+            }
+            if (!expires.isAfter(clock.instant())) {
+                return text + ", expired " + expires + " (the holder was killed; the next deploy takes it)";
+            }
+            return text + ", expires " + expires + (holderIsDeadHere(lock)
+                    ? " (its process " + lock.path("pid").asText() + " no longer runs on this host: the next deploy here takes it over)"
+                    : " unless renewed");
+        });
+    }
+
+    private static String readHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+
+    private static String readPidNamespace() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+        } catch (Exception e) {
+            return null; // not Linux: no way to tell a dead holder from one in another namespace
+        }
+    }
+
+    /** When the lock expires unless renewed (null before it was written). */
+    public Instant expires() {
+        return expires;
+    }
+
     private boolean isLive(JsonNode lock) {
         try {
             return Instant.parse(lock.path("expires").asText()).isAfter(clock.instant());
@@ -90,8 +179,18 @@ public final class StackLock {
 
     private void write(Resource fresh) {
         Instant now = clock.instant();
-        String value = JSON.createObjectNode().put("holder", holder).put("token", token)
-                .put("since", now.toString()).put("expires", now.plus(lease).toString()).toString();
+        com.fasterxml.jackson.databind.node.ObjectNode note = JSON.createObjectNode().put("holder", holder).put("token", token)
+                .put("since", since == null ? now.toString() : since.toString()).put("expires", now.plus(lease).toString())
+                .put("host", SELF.host()).put("pid", SELF.pid());
+        if (SELF.pidNamespace() != null) {
+            note.put("pidNamespace", SELF.pidNamespace());
+        }
+        if (SELF.started() != null) {
+            note.put("started", SELF.started());
+        }
+        String value = note.toString();
+        since = since == null ? now : since;
+        expires = now.plus(lease);
         stack = StackNotes.updateFresh(rancher, fresh, outputs -> outputs.put(StackNotes.LOCK, value));
         renewAt = now.plus(lease.dividedBy(3));
     }
@@ -108,8 +207,16 @@ public final class StackLock {
         return stack;
     }
 
+    /**
+     * Releases the lock. A failure to do so (Rancher gone) is not an error of its own: the lease
+     * expires, and the failure that brought the flow here must stay the one reported.
+     */
     public void release() {
-        releaseWith(null);
+        try {
+            releaseWith(null);
+        } catch (org.odooplatform.common.PlatformException e) {
+            released = false;
+        }
     }
 
     /** Releases the lock and applies {@code change} to the stack's outputs in the same PUT. */

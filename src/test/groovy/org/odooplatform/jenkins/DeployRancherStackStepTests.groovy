@@ -24,6 +24,7 @@ class DeployRancherStackStepTests extends LibraryTestBase {
             .containsEntry('RANCHER_ACCESS_KEY', 'CANARY-USER-acme-rancher')
             .containsEntry('RANCHER_SECRET_KEY', 'CANARY-PASSWORD-acme-rancher')
             .containsEntry('OP_ENV_FILE', 'CANARY-/ws@tmp/secretFiles/FILE-acme-test-settings')
+            .containsEntry('OP_PASS_ENV', CLI_ENVIRONMENT.join(' '))
         assertThat(result).containsEntry('stack', 'acme-odoo-test').containsEntry('instance', 'test')
         assertNoCredentialInAnyCallArgument()
     }
@@ -62,20 +63,61 @@ class DeployRancherStackStepTests extends LibraryTestBase {
     }
 
     @Test
-    void itRefusesBadParametersBeforeTakingTheLock() {
-        assertThat(runStepExpectingError('deployRancherStack', testDeploy + [instance: 'staging']).message)
-            .isEqualTo("deployRancherStack: 'instance' must be test, integration or prod, not 'staging'")
+    void itChecksOnlyWhatTheCliCannotKnowBeforeTakingTheLock() {
         assertThat(runStepExpectingError('deployRancherStack', testDeploy + [settingsCredentialsId: null]).message)
             .startsWith("deployRancherStack: 'settingsCredentialsId' is required: a Secret file credential")
-        assertThat(runStepExpectingError('deployRancherStack', testDeploy + [client: null]).message)
-            .startsWith("deployRancherStack: 'client' is required")
         assertThat(runStepExpectingError('deployRancherStack', testDeploy + [recreateDb: true]).message)
             .startsWith('deployRancherStack: unknown parameter(s) [recreateDb]')
-        assertThat(runStepExpectingError('deployRancherStack', testDeploy + [onPending: 'ignore']).message)
-            .startsWith("deployRancherStack: 'onPending' must be finish, rollback or fail")
         env.remove('RANCHER_URL')
         assertThat(runStepExpectingError('deployRancherStack', testDeploy).message)
             .startsWith("deployRancherStack: 'rancherUrl' is required")
         assertThat(events).isEmpty()
+        assertThat(shCalls).isEmpty()
+    }
+
+    @Test
+    void theCliChecksTheValuesAndTheStepReportsItsMessage() {
+        cliStatus['stack-name'] = 2
+        cliStderr['stack-name'] = "error: unknown instance 'staging': expected one of test, integration, prod\nnothing was changed."
+
+        Throwable error = runStepExpectingError('deployRancherStack', testDeploy + [instance: 'staging'])
+
+        assertThat(error.message).isEqualTo('odoo-platform stack-name --project . --instance staging --client acme: exit 2 ' +
+            "(bad input, nothing was changed): error: unknown instance 'staging': expected one of test, integration, prod")
+        assertThat(events).isEmpty()
+    }
+
+    @Test
+    void theStackAndSoTheLockAreTheOnesTheCliResolves() {
+        // e.g. 'stacks: {test: acme-odoo-testing}' in .odoo-platform.yml: the step no longer builds <client>-odoo-<instance>
+        cliStdout['stack-name'] = 'acme-odoo-testing'
+
+        Map result = runStep('deployRancherStack', testDeploy)
+
+        assertThat(cliCall('stack-name').cli).containsExactly('stack-name', '--project', '.', '--instance', 'test', '--client', 'acme')
+        assertThat(lockCalls*.resource).containsExactly('rancher:acme-odoo-testing')
+        assertThat(result.stack).isEqualTo('acme-odoo-testing')
+    }
+
+    @Test
+    void aParameterThatLooksLikeAVariableReachesTheCliAsTextAndOnlyTheSettingsFileIsExpanded() {
+        runStep('deployRancherStack', testDeploy + [commit: '$RANCHER_SECRET_KEY', triggeredBy: '$OP_ENV_FILE'])
+
+        Map deploy = cliCall('deploy')
+        int commitAt = deploy.cli.indexOf('--commit') + 2        // OP_ARG_n is 1-based
+        int fileAt = deploy.cli.indexOf('--env-file') + 2
+        assertThat(deploy.env["OP_ARG_${commitAt}".toString()]).isEqualTo('$RANCHER_SECRET_KEY')
+        assertThat(deploy.env.findAll { k, v -> k.endsWith('_FROM') }).isEqualTo([("OP_ARG_${fileAt}_FROM".toString()): 'OP_ENV_FILE'])
+    }
+
+    @Test
+    void withLockFalseItDeploysInsideTheLockItsCallerHolds() {
+        runPipeline('callerLock', """lock(resource: 'rancher:acme-odoo-integration') {
+            deployRancherStack(client: 'acme', instance: 'integration', image: 'r/a@${DIGEST}', rancherCredentialsId: 'acme-rancher',
+                               settingsCredentialsId: 'acme-integration-settings', lock: false)
+        }""")
+
+        assertThat(events.findAll { it.startsWith('lock') }).containsExactly('lock rancher:acme-odoo-integration')
+        assertThat(cliCommands()).containsExactly('deploy')
     }
 }

@@ -18,7 +18,7 @@ import org.odooplatform.testsupport.TestService
  * (target/odoo-platform.jar) against the Rancher simulator, the local registry, buildah and
  * PostgreSQL. A master build, a tag build (with an integration DB reset) and a promotion to prod
  * happen, then the stacks are read back from the simulator. Only Jenkins itself is simulated:
- * credentials, locks, input.
+ * credentials, locks, nodes, checkouts (of the one commit here), input.
  */
 @NeedsServices([TestService.REGISTRY, TestService.POSTGRES, TestService.BUILDAH])
 class LibraryEndToEndIT extends LibraryTestBase {
@@ -39,6 +39,7 @@ class LibraryEndToEndIT extends LibraryTestBase {
     String simulatorUrl
     String projectId
     Map<String, Map> credentials = [:]
+    Map<String, String> agentEnv = [:]
     List<String> secretValues = []
     StringBuilder output = new StringBuilder()
 
@@ -66,9 +67,11 @@ class LibraryEndToEndIT extends LibraryTestBase {
         credentials['acme-db-admin'] = [username: System.getenv('TEST_PG_USER'), password: pgPassword]
         ['test', 'integration', 'prod'].each { credentials["acme-${it}-settings".toString()] = [file: writeSettings(it)] }
 
-        env.putAll([ODOO_PLATFORM_CLI: jar.toString(), RANCHER_URL: simulatorUrl, WORKSPACE: project.toString(),
+        agentEnv = [ODOO_PLATFORM_CLI: jar.toString(), RANCHER_URL: simulatorUrl, WORKSPACE: project.toString(),
                     PGHOST: System.getenv('TEST_PG_HOST'), PGPORT: System.getenv('TEST_PG_PORT'),
-                    ODOO_PLATFORM_BUILDAH_ROOT: System.getenv('TEST_BUILDAH_ROOT') ?: '', GIT_COMMIT: commit])
+                    ODOO_PLATFORM_BUILDAH_ROOT: System.getenv('TEST_BUILDAH_ROOT') ?: '']
+        // one commit here: the master build, the tag 10.1.3 and the promote job's checkout of the tag all see it
+        commits.putAll([master: commit, '10.1.3': commit, 'refs/tags/10.1.3': commit])
         registerRealSteps()
     }
 
@@ -85,23 +88,25 @@ class LibraryEndToEndIT extends LibraryTestBase {
     @Test
     void aMasterBuildATagBuildAndAPromotionDeployTheSameDigestToTestIntegrationAndProd() {
         String pipeline = """odooPipeline(client: 'acme', image: '${repo}', builder: 'buildah', insecureRegistry: true,
-            buildArgs: [BASE_IMAGE: '${System.getenv('TEST_BASE_IMAGE')}'], timeout: '60s', resetIntegrationDb: true)"""
+            buildArgs: [BASE_IMAGE: '${System.getenv('TEST_BASE_IMAGE')}'], timeout: '60s',
+            imageTests: false)"""   // built with buildah, which docker cannot run; the image tests: ImageTestCommandTest
 
-        env.BRANCH_NAME = 'master'
+        asJob { multibranchBranch('master') }
         runPipeline('e2eMaster', pipeline)
         String digestRef = cliValues['image publish']
         assertThat(digestRef).startsWith("${repo}@sha256:".toString())
         assertThat(odooImage('acme-odoo-test')).isEqualTo("docker:${digestRef}".toString())
 
-        env.TAG_NAME = '10.1.3'
-        env.BRANCH_NAME = '10.1.3'
+        asJob { multibranchTag('10.1.3') }
+        inputAnswers.RESET_INTEGRATION_DB = true
         runPipeline('e2eTag', pipeline)
         assertThat(cliCommands()).containsSubsequence('image resolve', 'image promote', 'db reset', 'deploy')
         assertThat(cliValues['image promote']).isEqualTo(digestRef)
         assertThat(odooImage('acme-odoo-integration')).isEqualTo("docker:${digestRef}".toString())
 
-        env.remove('TAG_NAME')
+        asJob { pipelineJob('master') }
         approver = 'alice'
+        userGroups.alice = ['release-managers']
         Map promoted = runPipeline('e2ePromote', """promoteToProd(client: 'acme', image: '${repo}', version: '10.1.3',
             approvers: 'release-managers', timeout: '60s', noBackup: true)""") as Map // no prod database here
         assertThat(promoted).containsEntry('approvedBy', 'alice').containsEntry('digest', digestRef)
@@ -113,12 +118,19 @@ class LibraryEndToEndIT extends LibraryTestBase {
         shCalls.each { c -> secretValues.each { assertThat(c.script).doesNotContain(it) } }
     }
 
+    /** A build of that job, started outside any node (agent none), on an agent with the CLI. */
+    void asJob(Closure jobType) {
+        jobType()
+        outsideAnyNode()
+        env.putAll(agentEnv)
+    }
+
     // ---- Jenkins steps that really act -------------------------------------------------------
 
     Map<String, String> cliValues = [:]
 
     void registerRealSteps() {
-        helper.registerAllowedMethod('sh', [Map], { Map m -> runSh(m) })
+        helper.registerAllowedMethod('sh', [Map], { Map m -> requireNode('sh'); runSh(m) })
         helper.registerAllowedMethod('pwd', [Map], { Map m -> m.tmp ? Files.createDirectories(work.resolve('ws@tmp')).toString() : project.toString() })
         helper.registerAllowedMethod('readFile', [String], { String f -> project.resolve(f).text })
         helper.registerAllowedMethod('writeFile', [Map], { Map m -> Path p = project.resolve(m.file.toString()); p.text = m.text.toString() })
@@ -159,7 +171,7 @@ class LibraryEndToEndIT extends LibraryTestBase {
             throw new Exception("script returned exit code ${status}")
         }
         if (isCli) {
-            Map r = [stdout: out.readLines().findAll { it.trim() && !it.startsWith('odoo-platform-exit-status=') }]
+            Map r = [stdout: out.readLines().findAll { it.trim() && !it.startsWith('odoo-platform-') }]
             String key = cli[0] in ['image', 'db', 'release'] ? cli.take(2).join(' ') : cli[0]
             cliValues[key] = r.stdout ? r.stdout.last().trim() : ''
         }

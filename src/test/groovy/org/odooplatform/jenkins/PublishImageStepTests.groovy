@@ -7,30 +7,34 @@ import org.junit.jupiter.api.Test
 class PublishImageStepTests extends LibraryTestBase {
 
     @Test
-    void itPushesTheImageWithItsExtraTagsAndReturnsTheDigest() {
+    void itPushesTheImageWithItsExtraTagsAndReturnsTheDigestWithCredentialsOnlyInTheEnvironment() {
         def digest = runStep('publishImage', [image: 'registry.example.com/acme/acme_odoo:abc123', tags: ['latest', 'master'],
                                               registryCredentialsId: 'acme-registry'])
 
         assertThat(digest).isEqualTo("registry.example.com/acme/acme_odoo@${DIGEST}".toString())
         Map publish = cliCall('image publish')
-        String config = publish.env.REGISTRY_AUTH_FILE
         assertThat(publish.cli).containsExactly('image', 'publish', '--image', 'registry.example.com/acme/acme_odoo:abc123',
-            '--also-tag', 'latest,master', '--registry-config', config)
-        assertThat(config).matches('/ws@tmp/registry-auth-42-[0-9a-f-]+/config.json')
+            '--also-tag', 'latest,master')
         assertThat(publish.env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
-        assertThat(shCalls[0].env.OP_REGISTRY).isEqualTo('registry.example.com')
-        assertThat(shCalls*.label).containsExactly('registry login registry.example.com',
-            'odoo-platform image publish --image registry.example.com/acme/acme_odoo:abc123 --also-tag latest,master --registry-config ' + config,
-            'registry logout')
+        assertThat(publish.env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')
+        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD: no config.json is written on the agent
+        assertThat(publish.env).doesNotContainKeys('DOCKER_CONFIG', 'REGISTRY_AUTH_FILE')
+        assertThat(files).isEmpty()
+        assertThat(shCalls*.label).containsExactly(
+            'odoo-platform image publish --image registry.example.com/acme/acme_odoo:abc123 --also-tag latest,master')
         assertNoCredentialInAnyCallArgument()
     }
 
     @Test
-    void itLogsInToDockerHubForAnImageWithoutRegistryHost() {
-        runStep('publishImage', [image: 'camptocamp/acme_odoo:abc123', registryCredentialsId: 'hub', insecureRegistry: true])
+    void aBodyThatRunsDockerItselfGetsAConfigFileRemovedInFinally() {
+        runPipeline('dockerConfig', """withRegistryLogin(credentialsId: 'hub', image: 'camptocamp/acme_odoo:abc123', dockerConfig: true) { config ->
+            sh(label: "docker pull with \${config}", script: 'docker pull camptocamp/acme_odoo:abc123')
+        }""")
 
         assertThat(shCalls[0].env.OP_REGISTRY).isEqualTo('https://index.docker.io/v1/')
-        assertThat(cliCall('image publish').cli).endsWith('--insecure-registry').doesNotContain('--also-tag')
+        assertThat(shCalls*.label).containsExactly('registry login https://index.docker.io/v1/',
+            "docker pull with ${shCalls[0].env.REGISTRY_AUTH_FILE}".toString(), 'registry logout')
+        assertThat(shCalls[0].env.REGISTRY_AUTH_FILE).matches('/ws@tmp/registry-auth-42-[0-9a-f-]+/config.json')
     }
 
     @Test
@@ -41,14 +45,13 @@ class PublishImageStepTests extends LibraryTestBase {
                                                                  registryCredentialsId: 'acme-registry'])
 
         assertThat(error.message).startsWith('odoo-platform image publish').contains('exit 1 (failed after cleanup or rollback)')
-        assertThat(shCalls.last().label).isEqualTo('registry logout')
         assertNoCredentialInAnyCallArgument()
     }
 
     @Test
-    void itRefusesAnImageWithoutTagBadTagsAndMissingCredentials() {
-        assertThat(runStepExpectingError('publishImage', [image: 'registry.example.com/acme/acme_odoo', registryCredentialsId: 'r']).message)
-            .isEqualTo("publishImage: 'image' is required as REPO:TAG (what buildOdooImage returned), not 'registry.example.com/acme/acme_odoo'")
+    void itRefusesAMissingImageBadTagsParameterAndMissingCredentials() {
+        assertThat(runStepExpectingError('publishImage', [registryCredentialsId: 'r']).message)
+            .isEqualTo("publishImage: 'image' is required: REPO:TAG, what buildOdooImage returned")
         assertThat(runStepExpectingError('publishImage', [image: 'r/a:t', tags: 'latest', registryCredentialsId: 'r']).message)
             .startsWith("publishImage: 'tags' must be a list of tags")
         assertThat(runStepExpectingError('publishImage', [image: 'r/a:t']).message)

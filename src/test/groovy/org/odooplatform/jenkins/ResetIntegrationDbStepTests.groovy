@@ -40,7 +40,7 @@ class ResetIntegrationDbStepTests extends LibraryTestBase {
 
         Throwable error = runStepExpectingError('resetIntegrationDb', reset)
 
-        assertThat(error.message).contains('exit 2 (bad input, nothing was changed)')
+        assertThat(error.message).contains('exit 2 (bad input, nothing was changed): error: db failed')
         assertThat(events.last()).isEqualTo('unlock rancher:acme-odoo-integration')
     }
 

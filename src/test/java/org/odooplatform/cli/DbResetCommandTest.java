@@ -21,6 +21,7 @@ import org.odooplatform.common.SecretMasker;
 import org.odooplatform.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.NeedsServices;
+import org.odooplatform.testsupport.RawServer;
 import org.odooplatform.testsupport.TestService;
 import org.odooplatform.testsupport.Projects;
 
@@ -132,7 +133,45 @@ class DbResetCommandTest {
     }
 
     @Test
-    void aServerThatIsDownExitsOne() throws Exception {
+    void aHostThatAcceptsAndNeverAnswersEndsAtPgconnectTimeoutWithExit2() throws Exception {
+        try (RawServer silent = new RawServer(RawServer.hang())) {
+            extraEnv.put("PGCONNECT_TIMEOUT", "2");
+            useAdmin(adminPassword, Integer.toString(silent.port()));
+            long start = System.nanoTime();
+            Cli.Result result = reset("--yes");
+            assertThat((System.nanoTime() - start) / 1_000_000_000L).as("bounded by loginTimeout, not socketTimeout")
+                    .isLessThan(10);
+            assertThat(result.code()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).contains("cannot connect to PostgreSQL at " + host + ":" + silent.port())
+                    .contains("no answer within PGCONNECT_TIMEOUT 2s").contains("nothing was changed");
+            assertThat(result.out()).as("said what it waits for").contains("on " + host + ":" + silent.port());
+            assertThat(result.all()).doesNotContain(adminPassword).doesNotContain(DB_PASSWORD);
+        }
+    }
+
+    @Test
+    void aHostThatIsNotPostgresqlIsExit2() throws Exception {
+        try (RawServer http = new RawServer(RawServer.answer("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"))) {
+            useAdmin(adminPassword, Integer.toString(http.port()));
+            Cli.Result result = reset("--yes");
+            assertThat(result.code()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).contains("cannot connect to PostgreSQL at " + host + ":" + http.port())
+                    .contains("does not speak the PostgreSQL protocol").contains("nothing was changed");
+            assertThat(result.all()).doesNotContain(adminPassword);
+        }
+    }
+
+    @Test
+    void aBadPgconnectTimeoutIsExit2() {
+        extraEnv.put("PGCONNECT_TIMEOUT", "0");
+        useAdmin(adminPassword, port);
+        Cli.Result result = reset("--yes");
+        assertThat(result.code()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("PGCONNECT_TIMEOUT '0': expected a number of seconds from 1 to 3600");
+    }
+
+    @Test
+    void aServerThatIsDownExitsTwoNothingChanged() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
@@ -141,9 +180,9 @@ class DbResetCommandTest {
 
         Cli.Result result = reset("--yes");
 
-        assertThat(result.code()).as(result.toString()).isEqualTo(1);
+        assertThat(result.code()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("cannot connect to PostgreSQL at " + host + ":" + closed)
-                .contains("check PGHOST/PGPORT");
+                .contains("check PGHOST/PGPORT").contains("nothing was changed");
     }
 
     @Test

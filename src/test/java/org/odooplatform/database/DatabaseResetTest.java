@@ -377,7 +377,7 @@ class DatabaseResetTest {
     }
 
     @Test
-    void aServerThatIsDownIsAFailedOperationThatChangedNothing() throws Exception {
+    void aServerThatIsDownIsExit2AndChangedNothing() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -388,9 +388,8 @@ class DatabaseResetTest {
 
         Throwable thrown = catchThrowable(() -> DatabaseReset.run(down, clients()));
 
-        assertThat(thrown).isInstanceOf(OperationFailedException.class)
-                .hasMessageContaining("cannot connect to PostgreSQL at " + pg.host + ":" + closedPort)
-                .hasMessageContaining("nothing was changed");
+        assertThat(thrown).isInstanceOf(org.odooplatform.common.BadInputException.class)
+                .hasMessageContaining("cannot connect to PostgreSQL at " + pg.host + ":" + closedPort); // exit 2: nothing changed
         assertThat(allText(thrown) + output).doesNotContain(pg.password).doesNotContain(DB_PASSWORD);
     }
 

@@ -110,21 +110,35 @@ class DeployCliTest {
     }
 
     @Test
-    void diffExits0WhenNothingWouldChange1WhenSomethingWould2OnError() {
-        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(1);
+    void diffExits0WhenNothingWouldChange4WhenSomethingWouldAndTheErrorsCodeOtherwise() {
+        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(4);
         assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
         h.sim.clearRequests();
         Cli.Result same = run("diff", "integration", DeployFixtures.IMAGE_A);
         assertThat(same.code()).as(same.toString()).isZero();
         assertThat(same.out()).contains("No changes");
         Cli.Result other = run("diff", "integration", DeployFixtures.IMAGE_B);
-        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.code()).isEqualTo(4);
         assertThat(other.out()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B);
         assertThat(h.sim.mutations()).isEmpty();
         assertThat(run("diff", "integration", "not an image").code()).isEqualTo(2);
+    }
+
+    @Test
+    void diffExitsWithTheCodeDeployDryRunExitsWithForEveryError() {
+        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        int mutations = h.sim.mutations().size();
+        // integration runs A: promoting B is an unmet precondition (3) for both, never "bad input" or "changes"
+        Cli.Result diff = run("diff", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration");
+        Cli.Result dryRun = run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration", "--dry-run");
+        assertThat(diff.code()).as(diff.toString()).isEqualTo(3).isEqualTo(dryRun.code());
+        assertThat(diff.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
         ProcessEnvironment.overrideForTests(Map.of("RANCHER_URL", "http://127.0.0.1:9", "RANCHER_ACCESS_KEY", "x",
                 "RANCHER_SECRET_KEY", DeployFixtures.RANCHER_SECRET));
-        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(2);
+        Cli.Result unreachableDiff = run("diff", "integration", DeployFixtures.IMAGE_A);
+        Cli.Result unreachableDryRun = run("deploy", "integration", DeployFixtures.IMAGE_A, "--dry-run");
+        assertThat(unreachableDiff.code()).as(unreachableDiff.toString()).isEqualTo(unreachableDryRun.code()).isNotEqualTo(4);
+        assertThat(h.sim.mutations()).hasSize(mutations);
     }
 
     @Test

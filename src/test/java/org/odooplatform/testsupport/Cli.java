@@ -26,6 +26,8 @@ public final class Cli {
     }
 
     public static Result run(String... args) {
+        // each run is a fresh process for the masker too: what an earlier test registered must not garble this output
+        SecretMasker.global().clear();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new MaskingPrintStream(out, SecretMasker.global());

@@ -93,7 +93,7 @@ public final class SandboxFlow {
         section("Promote " + version + " to prod: the plan first, then the approved deploy");
         int diff = runCommand(List.of("diff", "--project", project.toString(), "--instance", "prod",
                 "--env-file", settings.get(Instance.PROD).toString(), "--image", releaseImage));
-        if (diff != 0 && diff != 1) {
+        if (diff != ExitCode.OK && diff != ExitCode.CHANGES) {
             return fail("diff", diff);
         }
         expect(0, "deploy", "--project", project.toString(), "--instance", "prod",

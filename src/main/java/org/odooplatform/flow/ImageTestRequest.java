@@ -1,0 +1,17 @@
+package org.odooplatform.flow;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What {@code image test} runs: the phases turned on, the images, where reports go, and a time
+ * bound per phase. {@code upgradeFrom} is null when the upgrade path is not tested.
+ */
+public record ImageTestRequest(Path project, String image, String dbImage, Path reports, boolean lint, boolean tests,
+                               boolean scenario, String upgradeFrom, Path dbCache, String junitInImage,
+                               Timeouts timeouts) {
+
+    /** The time bound of each phase; {@code database} covers starting the server until it accepts connections. */
+    public record Timeouts(Duration lint, Duration database, Duration tests, Duration scenario, Duration upgrade) {
+    }
+}

@@ -1,0 +1,94 @@
+/**
+ * Tests a built Odoo image before it is published (odoo-platform image test): flake8, runtests,
+ * the install scenario and optionally the upgrade from the previous release, against a PostgreSQL
+ * container made for the run. The JUnit reports go to Jenkins' test report, also when a phase
+ * fails; a failure fails the build, so nothing after it (publish, deploy) runs.
+ *   testOdooImage(image: ref)
+ *   testOdooImage(image: ref, lint: false, upgradeFrom: 'registry.example.com/acme/acme_odoo:10.1.0')
+ */
+import org.odooplatform.jenkins.StepParameters
+
+def call(Map config = [:]) {
+    Map defaults = [
+        image: null,            // required: the built image REPO:TAG (what buildOdooImage returned)
+        project: '.',           // the Odoo project's root directory
+        lint: true,             // flake8 over odoo/local-src and odoo/songs
+        tests: true,            // runtests (ODOO_CLOUD_PLATFORM_UNSAFE=1 DEMO=True CI=True)
+        scenario: true,         // MARABUNTA_MODE=demo odoo --stop-after-init
+        upgradeFrom: null,      // the previous release's image: test runmigration on its database
+        dbImage: null,          // PostgreSQL image; default: the db service of the test compose file
+        runtime: 'auto',        // docker, podman or auto
+        reports: 'test-reports',// JUnit XML and logs, relative to the workspace
+        dbCache: null,          // cache of previous releases' databases; default ~/.cache/odoo-platform/db-dumps
+        timeouts: [:],          // per phase, e.g. [tests: '90m', scenario: '45m'] (lint, db, tests, scenario, upgrade)
+    ]
+    String problem = validate(defaults, config)
+    if (problem) {
+        error("testOdooImage: ${problem}")
+    }
+    Map cfg = defaults + config
+    Map result = [:]
+    try {
+        // status 1 (a phase failed) is handled below, after the reports are recorded
+        result = odooPlatformCli(args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}")
+    } finally {
+        junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
+    }
+    if (result.status != 0) {
+        error("testOdooImage: ${cfg.image} failed its tests (see the messages above and the test report);" +
+              ' it is not published')
+    }
+    echo("testOdooImage: ${cfg.image} passed")
+    return cfg.image
+}
+
+@NonCPS
+List<String> testArgs(Map cfg) {
+    List<String> args = ['image', 'test', '--project', cfg.project, '--image', cfg.image, '--runtime', cfg.runtime,
+                         '--junit', cfg.reports]
+    if (!cfg.lint) {
+        args << '--no-lint'
+    }
+    if (!cfg.tests) {
+        args << '--no-tests'
+    }
+    if (!cfg.scenario) {
+        args << '--no-scenario'
+    }
+    if (cfg.upgradeFrom) {
+        args += ['--upgrade-from', cfg.upgradeFrom]
+    }
+    if (cfg.dbImage) {
+        args += ['--db-image', cfg.dbImage]
+    }
+    if (cfg.dbCache) {
+        args += ['--db-cache', cfg.dbCache]
+    }
+    cfg.timeouts.each { k, v -> args += ["--${k}-timeout".toString(), v] }
+    return args.collect { it as String }
+}
+
+@NonCPS
+String validate(Map defaults, Map config) {
+    String unknown = StepParameters.unknown(defaults, config)
+    if (unknown) {
+        return unknown
+    }
+    Map cfg = defaults + config
+    if (!cfg.image || !(cfg.image ==~ /[^@\s]+:[^\/@:\s]+|[^@\s]+@sha256:[0-9a-f]{64}/)) {
+        return "'image' is required as REPO:TAG or REPO@sha256:... (what buildOdooImage returned), not '${cfg.image}'"
+    }
+    if (!(cfg.runtime in ['auto', 'docker', 'podman'])) {
+        return "'runtime' must be auto, docker or podman, not '${cfg.runtime}'"
+    }
+    if (!(cfg.lint || cfg.tests || cfg.scenario || cfg.upgradeFrom)) {
+        return 'every phase is off (lint, tests, scenario false and no upgradeFrom):' +
+               ' pass imageTests: false to odooPipeline instead'
+    }
+    List<String> phases = ['lint', 'db', 'tests', 'scenario', 'upgrade']
+    if (!(cfg.timeouts instanceof Map) || cfg.timeouts.any { k, v -> !(k in phases) || !(v ==~ /(\d+(ms|s|m|h))+/) }) {
+        return "'timeouts' must map lint, db, tests, scenario or upgrade to a duration such as '30m'," +
+               " not ${cfg.timeouts}"
+    }
+    return null
+}

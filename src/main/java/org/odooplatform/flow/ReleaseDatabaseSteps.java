@@ -99,6 +99,11 @@ final class ReleaseDatabaseSteps {
                     "--no-backup" + (request.approvedBy() == null ? "" : ", approved by " + request.approvedBy()));
             return;
         }
+        if (!marabuntaRuns) {
+            // scale, links, other services: the odoo containers do not start again, marabunta does not run
+            progress.line("database: the odoo service is not upgraded nor created: marabunta does not run, no backup");
+            return;
+        }
         if (access.isEmpty()) {
             if (instance == Instance.PROD) {
                 throw new PreconditionException("prod: no database access is configured (PGHOST, PGPORT, PGUSER,"
@@ -129,10 +134,6 @@ final class ReleaseDatabaseSteps {
         note = new DatabaseNote(database.dbName(), status.database().latestDone().orElse(null),
                 status.willMigrate() ? String.join(", ", status.pending()) : null, null, null, null, null, null,
                 status.needsBackup() ? null : "not needed: the release does not migrate the database");
-        if (!marabuntaRuns) {
-            status = null; // the odoo service is not restarted: marabunta does not run, nothing to back up
-            return;
-        }
         if (status.verdict() == MigrationStatus.Verdict.BLOCKED) {
             throw new PreconditionException("release " + prepared.version() + " cannot start on " + database.dbName()
                     + ": " + status.summary() + "; nothing was changed");

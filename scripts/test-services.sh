@@ -30,6 +30,7 @@ install_packages() {
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v curl >/dev/null || missing+=(curl)
   command -v flake8 >/dev/null || missing+=(flake8)
+  command -v chromium >/dev/null || missing+=(chromium)   # the fleet status page's browser test
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -q >/dev/null

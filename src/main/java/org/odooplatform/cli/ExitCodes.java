@@ -7,7 +7,7 @@ import org.odooplatform.common.PlatformException;
 import org.odooplatform.common.SecretMasker;
 import picocli.CommandLine;
 
-/** The one place where exceptions become exit codes and messages (DESIGN.md, "Contracts"). */
+/** The one place where exceptions become exit codes and messages (README.md, "Exit codes"). */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
 
     /**

@@ -13,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Prints what runs on an instance's stack: services, states, health, images, pending upgrades"
                 + " and the recorded deploys (version, image, commit, who, when).",
+            "With --all: every <client>-odoo-<instance> stack of the environment, its drift and locks"
+                + " (docs/fleet-status.md).",
             "Exit codes: 0 ok, 2 bad input, 3 the stack does not exist."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -31,11 +33,23 @@ final class StatusCommand implements Callable<Integer> {
             description = "Output format: text (default) or json.")
     Format format;
 
+    @Option(names = "--all", description = "The whole fleet: every <client>-odoo-<instance> stack (not with --instance/--stack).")
+    boolean all;
+
+    @Option(names = "--json", description = "With --all: the fleet as JSON (schema in docs/fleet-status.md).")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "With --all: also write a self-contained HTML page to FILE.")
+    java.nio.file.Path html;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (all || json || html != null) {
+            return FleetStatusPrinter.print(this);
+        }
         String stackName = selection.stackName(project);
         Clients clients = rancher.clients(Console.out(spec));
         StatusReport report = StatusReport.of(clients.rancher().get(), stackName, selection.instance(),

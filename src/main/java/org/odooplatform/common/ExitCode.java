@@ -1,6 +1,6 @@
 package org.odooplatform.common;
 
-/** The process exit codes every command shares (DESIGN.md, "Contracts"). */
+/** The process exit codes every command shares (README.md, "Exit codes"). */
 public final class ExitCode {
     /** The operation did what it said. */
     public static final int OK = 0;

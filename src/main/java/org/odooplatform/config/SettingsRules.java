@@ -16,9 +16,9 @@ import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
 
 /**
- * The platform's rules for an instance's settings, from the platform guide (seed
- * odoo-platform.md), the cloud_platform addon's start-up checks and docker-odoo-project's
- * entrypoint (seed-flows §2, §5). Each finding points at the variable's file and line; a missing
+ * The platform's rules for an instance's settings, from the platform guide's {@code rancher.env}
+ * per instance (docs/platform.md §Settings), the cloud_platform addon's start-up checks and
+ * docker-odoo-project's entrypoint (docs/platform.md §Settings rules). Each finding points at the variable's file and line; a missing
  * variable points at the line after the end of the settings file, where it is to be added.
  */
 public final class SettingsRules {

@@ -8,7 +8,7 @@ import org.odooplatform.project.Instance;
 
 /**
  * A complete settings file for a new instance, laid out like the platform guide's
- * {@code rancher.env} for that instance (seed odoo-platform.md), with the documented defaults.
+ * {@code rancher.env} for that instance (docs/platform.md §Settings), with the documented defaults.
  * Rancher keys are not in it: the Jenkins steps take them from the credentials store.
  */
 public final class SettingsTemplate {

@@ -31,6 +31,15 @@ public interface Rancher {
 
     Resource createStack(String name, String description);
 
+    /**
+     * Every non-removed stack of the environment, in as few list calls as the server's page size
+     * allows (pagination followed, bounded): one read for a whole fleet, not one per stack.
+     */
+    List<Resource> stacks();
+
+    /** Every non-removed service of the environment, listed the same way (not one call per stack). */
+    List<Resource> allServices();
+
     /** The stack's non-removed services. */
     List<Resource> services(Resource stack);
 

@@ -185,7 +185,7 @@ public final class RancherClient implements Rancher {
         String url = collection("stack") + "?name=" + encode(name) + "&removed_null=1";
         for (JsonNode item : get(url).path("data")) {
             Resource stack = new Resource(item);
-            // filters the server does not know are ignored, so check the name ourselves (§2.2)
+            // filters the server does not know are ignored, so check the name ourselves (docs/rancher-api.md §2.1)
             if (name.equalsIgnoreCase(stack.name()) && !stack.isRemoved()) {
                 return Optional.of(stack);
             }
@@ -202,13 +202,50 @@ public final class RancherClient implements Rancher {
         return create("stack", body, () -> findStack(name));
     }
 
+    /** Pages followed at most by a list call: 1000 per page, so 50 000 resources. */
+    static final int MAX_PAGES = 50;
+
+    @Override
+    public List<Resource> stacks() {
+        return listAll(collection("stack") + "?removed_null=1&limit=1000");
+    }
+
+    @Override
+    public List<Resource> allServices() {
+        return listAll(collection("service") + "?removed_null=1&limit=1000");
+    }
+
+    /**
+     * GETs a collection and follows its {@code pagination.next} (Cattle's marker paging); a server
+     * that ignores the filter still answers with removed resources, which are dropped here.
+     */
+    private List<Resource> listAll(String url) {
+        List<Resource> all = new ArrayList<>();
+        String next = url;
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_PAGES) {
+                throw new OperationFailedException("the Rancher collection " + url + " has more than " + MAX_PAGES
+                        + " pages of 1000: refusing to read further");
+            }
+            JsonNode answer = get(next);
+            answer.path("data").forEach(item -> {
+                Resource r = new Resource(item);
+                if (!r.isGone()) {
+                    all.add(r);
+                }
+            });
+            next = answer.path("pagination").path("next").textValue();
+        }
+        return all;
+    }
+
     @Override
     public List<Resource> services(Resource stack) {
         String url = collection("service") + "?stackId=" + encode(stack.id()) + "&removed_null=1&limit=1000";
         List<Resource> services = new ArrayList<>();
         for (JsonNode item : get(url).path("data")) {
             Resource service = new Resource(item);
-            // "removing" services are kept: their name stays taken until they are removed (§2.4)
+            // "removing" services are kept: their name stays taken until they are removed (docs/rancher-api.md §2.1, §2.3)
             if (stack.id().equals(service.text("stackId")) && !service.isGone()) {
                 services.add(service);
             }

@@ -30,8 +30,8 @@ import org.odooplatform.project.TextFile;
 import org.odooplatform.project.YamlNode;
 
 /**
- * {@code release bump}: the old {@code invoke release.bump --feature|--patch} (V2–V4, seed-flows
- * §3), byte for byte on a normal project. Where the old task misbehaved it does what the user
+ * {@code release bump}: the old {@code invoke release.bump --feature|--patch} (V2–V4,
+ * docs/platform.md §release.bump exactly), byte for byte on a normal project. Where the old task misbehaved it does what the user
  * meant: an exact version match in migration.yml, only the first unreleased heading, a heading
  * at the end of the file still gets its block, line endings kept, and a bad file refused before
  * any file is written.

@@ -30,7 +30,7 @@ class InitSettingsCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        // another project's settings, where the platform-wide credentials are copied from (seed guide)
+        // another project's settings, where the platform-wide credentials are copied from (docs/platform.md §Settings)
         provider = tmp.resolve("other-project.env");
         Files.writeString(provider, "export LETSENCRYPT_AWS_ACCESS_KEY=AKIAEXAMPLELETSENC01\n"
                 + "export LETSENCRYPT_AWS_SECRET_KEY=" + LE_SECRET + "\nexport AWS_HOST=sos-ch-dk-2.example.com\n"

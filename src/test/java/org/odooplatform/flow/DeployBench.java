@@ -80,7 +80,7 @@ public final class DeployBench {
     /** Common start of every rancher-compose command: GET base, GET schemas, GET setting, GET stacks?name. */
     private static final int START = 4;
 
-    /** {@code up -d} of a missing stack with n new services (§6: create + links + wait inactive, activate + wait). */
+    /** {@code up -d} of a missing stack with n new services (docs/rancher-api.md §7 step 2: create + links + wait inactive, activate + wait). */
     static long rcCreate(int services, long t, long hc) {
         long perService = 1 + 1 + 1 + 2 + polls(t) + 1 + 1 + polls(t);
         return START + 2 /* GET stacks?removed_null, POST stack */ + services * perService;

@@ -381,7 +381,7 @@ class HardeningCliTest {
         write(secret, "quiet_heron_7302\n", "quiet_heron_7303\n");
         write(secret, DeployFixtures.DB_PASSWORD, "canary-db-pw-NEW-99x88Yq-long-er");
         Cli.Result r = run("diff", "integration", DeployFixtures.IMAGE_A);
-        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.code()).as(r.toString()).isEqualTo(org.odooplatform.common.ExitCode.CHANGES);
         assertThat(r.out()).contains("~ environment WORKERS: 8 -> 6")
                 .contains("~ environment AWS_HOST: sos-ch-dk-2.example.com -> sos-ch-gva-2.example.com")
                 .contains("~ environment DB_NAME: quiet_heron_7302 -> quiet_heron_7303")

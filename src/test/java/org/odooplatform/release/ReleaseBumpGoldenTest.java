@@ -20,8 +20,9 @@ import org.odooplatform.testsupport.Projects;
 /**
  * Golden cases under src/test/resources/release/&lt;case&gt;: {@code before/} is a project, {@code args}
  * the bump options, {@code after/} every file byte for byte afterwards, {@code output.txt} what
- * the command prints. feature, patch, seed-worked-example and latest-compose-untouched are what
- * the old task produced (checked by running its algorithm); the others are where it misbehaved.
+ * the command prints. feature, patch, seed-worked-example (the worked example of docs/platform.md
+ * §release.bump exactly) and latest-compose-untouched are what the old task produced (checked by
+ * running its algorithm); the others are where it misbehaved.
  */
 class ReleaseBumpGoldenTest {
 

@@ -17,8 +17,9 @@ import org.odooplatform.testsupport.RawCli;
 
 /**
  * Runs against the original fixture {@code ../shared/fixtures/sample-project} when it is present
- * (from the main checkout or a worktree one level deeper); skipped otherwise. Its test instance
- * lives in the historic {@code rancher/latest/}.
+ * (from the main checkout or a worktree one level deeper); skipped otherwise. The fixture is optional
+ * and not part of the repository: examples/sample-project covers the same cases in every run. Its test
+ * instance lives in the historic {@code rancher/latest/}.
  */
 class SharedFixtureTest {
 

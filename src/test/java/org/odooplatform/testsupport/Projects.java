@@ -13,7 +13,10 @@ public final class Projects {
     /** examples/sample-project (tests run with the repository root as working directory). */
     public static final Path SAMPLE = Paths.get("examples/sample-project").toAbsolutePath();
 
-    /** ../shared/fixtures/sample-project, when present (not needed at run time). */
+    /**
+     * ../shared/fixtures/sample-project, an optional copy of a historic project kept beside some
+     * checkouts. Not part of the repository and never needed: {@code SharedFixtureTest} skips without it.
+     */
     public static final Path SHARED_FIXTURE = Paths.get("../shared/fixtures/sample-project").toAbsolutePath().normalize();
 
     private Projects() {

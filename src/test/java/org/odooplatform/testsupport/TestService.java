@@ -51,7 +51,17 @@ public enum TestService {
                     ? Optional.empty()
                     : Optional.of("no socket at " + host);
         }
+    },
+    CHROMIUM("Chromium, headless (the Debian package chromium)", List.of()) {
+        @Override
+        Optional<String> problem(Map<String, String> env) {
+            return Files.isExecutable(Path.of(CHROMIUM_BINARY)) ? Optional.empty()
+                    : Optional.of(CHROMIUM_BINARY + " is missing: apt-get install -y chromium");
+        }
     };
+
+    /** Where the Debian package installs it (tests drive this binary). */
+    public static final String CHROMIUM_BINARY = "/usr/bin/chromium";
 
     private final String label;
     private final List<String> variables;

@@ -29,6 +29,10 @@ def call(Map config = [:]) {
         triggeredBy: env.BUILD_URL ?: env.BUILD_TAG,  // recorded on the stack
         commit: env.GIT_COMMIT,       // recorded on the stack
         newestWins: null,             // default: true on test, false (FIFO) elsewhere
+        databaseCredentialsId: null,  // integration/prod: username/password of the cluster admin (PGUSER/PGPASSWORD):
+                                      // the migration check, the backup before a migrating upgrade, the restore on rollback
+        databaseHost: env.PGHOST,     // the cluster's host (PGHOST)
+        noBackup: false,              // --no-backup (recorded; prod needs approvedBy); without database credentials prod needs it
         lock: true,                   // false: the caller already holds lock('rancher:<stack>') (locks do not nest)
     ]
     String problem = validate(defaults, config)
@@ -39,13 +43,23 @@ def call(Map config = [:]) {
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, cfg.instance as String)).value
     boolean newestWins = cfg.newestWins == null ? cfg.instance == 'test' : cfg.newestWins
     String output = ''
+    List bindings = [
+        usernamePassword(credentialsId: cfg.rancherCredentialsId,
+            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
+        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
+    ]
+    List<String> envList = ["RANCHER_URL=${cfg.rancherUrl}".toString()]
+    if (cfg.databaseCredentialsId) {
+        // the cluster admin: migration check, backup before a migrating upgrade, restore on rollback
+        bindings << usernamePassword(credentialsId: cfg.databaseCredentialsId,
+            usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD')
+        if (cfg.databaseHost) {
+            envList << "PGHOST=${cfg.databaseHost}".toString()
+        }
+    }
     Closure deploy = {
-        withCredentials([
-            usernamePassword(credentialsId: cfg.rancherCredentialsId,
-                usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
-            file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-        ]) {
-            withEnv(["RANCHER_URL=${cfg.rancherUrl}"]) {
+        withCredentials(bindings) {
+            withEnv(envList) {
                 output = odooPlatformCli(args: deployArgs(cfg)).stdout
             }
         }
@@ -103,6 +117,9 @@ List deployArgs(Map cfg) {
     }
     if (cfg.requireSameAs) {
         args += ['--require-same-as', cfg.requireSameAs]
+    }
+    if (cfg.noBackup) {
+        args << '--no-backup'
     }
     return args.collect { it instanceof Map ? it : it as String }
 }

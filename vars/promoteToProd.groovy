@@ -26,6 +26,10 @@ def call(Map config = [:]) {
         rancherUrl: env.RANCHER_URL,  // Rancher API URL
         project: '.',                 // the Odoo project's root directory (in the checkout of the tag)
         timeout: '15m',               // how long the deploy waits for healthy containers
+        databaseCredentialsId: null,  // username/password of the cluster admin: backup before a migration, restore on rollback,
+                                      // and the gate on integration's marabunta_version
+        databaseHost: env.PGHOST,     // the cluster's host (PGHOST)
+        noBackup: false,              // deploy without the backup (recorded with the approver)
         agentLabel: null,             // label of the agent that plans and deploys; null = any
         gitRemoteConfigs: null,       // where the tag is fetched from; default: the job's scm (userRemoteConfigs)
     ]
@@ -96,7 +100,9 @@ def call(Map config = [:]) {
             deployRancherStack(client: cfg.client, instance: 'prod', image: digest, project: cfg.project,
                                rancherCredentialsId: cfg.rancherCredentialsId, settingsCredentialsId: cfg.settingsCredentialsId,
                                rancherUrl: cfg.rancherUrl, timeout: cfg.timeout, approvedBy: approver, commit: commit,
-                               requireSameAs: cfg.force ? null : 'integration', newestWins: false)
+                               requireSameAs: cfg.force ? null : 'integration', newestWins: false,
+                               databaseCredentialsId: cfg.databaseCredentialsId, databaseHost: cfg.databaseHost,
+                               noBackup: cfg.noBackup)
         }
     }
     echo("promoteToProd: ${stack} runs ${cfg.version} = ${digest} (commit ${commit}), approved by ${approver}")

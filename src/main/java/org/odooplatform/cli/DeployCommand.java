@@ -14,8 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " finish the upgrade or roll back.",
             "--image is the full Odoo image reference here: REPOSITORY:TAG or REPOSITORY@sha256:DIGEST.",
             "Rancher from RANCHER_URL, RANCHER_ACCESS_KEY, RANCHER_SECRET_KEY.",
+            "Integration and prod: the database cluster from PGHOST, PGPORT, PGUSER, PGPASSWORD (as db reset) and the"
+                + " instance's DB_NAME, DB_USER, DB_PASSWORD: a release that migrates the database is backed up first"
+                + " and the backup restored if the deploy rolls back. Without PGHOST: integration goes on without,"
+                + " prod is refused unless --no-backup --approved-by NAME.",
             "Exit codes: 0 deployed (or nothing to do), 1 failed and rolled back, 2 bad input (nothing changed),"
-                + " 3 precondition (lock held, pending upgrade on prod, --require-same-as mismatch)."})
+                + " 3 precondition (lock held, pending upgrade on prod, --require-same-as mismatch, a migrating release"
+                + " with start_first, no database access on prod)."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,7 +34,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeployFlow.run(options.request(dryRun), options.rancher.clients(Console.out(spec)));
+        var request = options.request(dryRun);
+        var database = options.database(ProcessEnvironment.get());
+        DeployFlow.run(request, options.rancher.clients(Console.out(spec)).withDatabase(database));
         return ExitCode.OK;
     }
 }

@@ -77,6 +77,31 @@ final class DeployOptions {
                     + "Rancher marked unhealthy, a stale service health, an activity error Rancher retries). Default: 30s.")
     Duration healthGrace;
 
+    @Option(names = "--no-backup", description = "Integration and prod: do not check whether the release migrates the"
+            + " database and take no backup before it (recorded on the stack). Prod needs --approved-by.")
+    boolean noBackup;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where the backup before a migrating upgrade is"
+            + " written. Default: $ODOO_PLATFORM_BACKUP_DIR, else ~/.odoo-platform/backups on this agent.")
+    java.nio.file.Path backupDir;
+
+    @Option(names = "--pg-bin", paramLabel = "DIR", description = "Directory of pg_dump and pg_restore (their major"
+            + " version must be the server's). Default: /usr/lib/postgresql/<server major>/bin, then PATH.")
+    java.nio.file.Path pgBin;
+
+    @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "5",
+            description = "Backups of the stack kept after a new one (default: ${DEFAULT-VALUE}; 0 keeps all).")
+    int keepBackups;
+
+    /** The cluster access of the deploy: PGHOST... from the environment (empty when PGHOST is not set). */
+    java.util.Optional<org.odooplatform.flow.DatabaseAccess> database(java.util.Map<String, String> env) {
+        if (keepBackups < 0 || keepBackups > 1000) {
+            throw new BadInputException("--keep-backups " + keepBackups + ": expected 0 (keep all) to 1000");
+        }
+        return org.odooplatform.flow.DatabaseAccess.fromEnvironment(env::get, backupDir, pgBin, keepBackups,
+                org.odooplatform.database.DatabaseBackup.DEFAULT_TIMEOUT);
+    }
+
     DeployRequest request(boolean dryRun) {
         if (batchSize != null && batchSize < 1) {
             throw new BadInputException("--batch-size " + batchSize + ": expected a number of containers, 1 or more");
@@ -106,6 +131,7 @@ final class DeployOptions {
                 .batchSize(batchSize)
                 .batchInterval(batchInterval)
                 .healthGrace(healthGrace)
+                .noBackup(noBackup)
                 .build();
     }
 }

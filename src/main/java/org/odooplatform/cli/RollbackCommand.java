@@ -32,6 +32,10 @@ final class RollbackCommand implements Callable<Integer> {
             + " (without it, a second rollback in a row is refused: it would return to the version rolled back from).")
     boolean further;
 
+    @Option(names = "--database-restored", description = "The deploy rolled back from migrated the database (a backup"
+            + " is recorded on it): the database was restored to that backup first, so the previous image may run on it.")
+    boolean databaseRestored;
+
     @Option(names = "--dry-run", description = "Print what would be rolled back; change nothing.")
     boolean dryRun;
 
@@ -56,7 +60,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new BadInputException(java.util.List.of(p));
         });
         RollbackFlow.run(new RollbackFlow.Request(stackName, dryRun, timeout, triggeredBy, lockWait, selection.instance(),
-                project.config().client().orElse(null), further), rancher.clients(Console.out(spec)));
+                project.config().client().orElse(null), further, databaseRestored), rancher.clients(Console.out(spec)));
         return ExitCode.OK;
     }
 }

@@ -58,6 +58,9 @@ final class StatusCommand implements Callable<Integer> {
             clients.out().println(report.json());
         } else {
             report.text().forEach(clients.out()::println);
+            // with the cluster variables set (as for db reset), the database's marabunta version too
+            org.odooplatform.flow.DatabaseAccess.fromEnvironment(ProcessEnvironment.get()::get, null, null, 0,
+                    java.time.Duration.ZERO).flatMap(db -> db.statusLine(report)).ifPresent(clients.out()::println);
         }
         clients.out().flush();
         return ExitCode.OK;

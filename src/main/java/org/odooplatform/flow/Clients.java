@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.odooplatform.rancher.Polling;
 import org.odooplatform.rancher.Rancher;
@@ -18,9 +19,10 @@ import org.odooplatform.rancher.RetryPolicy;
  * @param pollInitial first wait between two polls (see {@link Polling})
  * @param lockLease   how long a deploy lock lives without renewal (a killed deploy's lock expires)
  * @param healthGrace how long an unhealthy reading is tolerated before it fails a wait
+ * @param database    how a deploy reaches the instance databases; empty: no database access configured
  */
 public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, Duration pollInitial, Duration pollMax,
-        Duration lockLease, Duration lockSettle, Duration healthGrace) {
+        Duration lockLease, Duration lockSettle, Duration healthGrace, Optional<DatabaseAccess> database) {
 
     public static Clients fromEnvironment(Map<String, String> env, PrintStream out) {
         return fromEnvironment(env, out, false);
@@ -37,15 +39,19 @@ public record Clients(Supplier<Rancher> rancher, PrintStream out, Clock clock, D
 
     public static Clients of(Supplier<Rancher> rancher, PrintStream out) {
         return new Clients(memoize(rancher), out, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(90), Duration.ofMillis(200), Polling.DEFAULT_HEALTH_GRACE);
+                Duration.ofSeconds(90), Duration.ofMillis(200), Polling.DEFAULT_HEALTH_GRACE, Optional.empty());
     }
 
     public Clients withTiming(Duration pollInitial, Duration pollMax, Duration lockLease, Duration lockSettle) {
-        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, healthGrace);
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, healthGrace, database);
     }
 
     public Clients withHealthGrace(Duration grace) {
-        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, grace);
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, grace, database);
+    }
+
+    public Clients withDatabase(Optional<DatabaseAccess> access) {
+        return new Clients(rancher, out, clock, pollInitial, pollMax, lockLease, lockSettle, healthGrace, access);
     }
 
     public Polling polling() {

@@ -58,6 +58,7 @@ public final class DeployFlow {
     private Rancher rancher;
     private PreparedDeploy prepared;
     private ServiceOperations ops;
+    private ReleaseDatabaseSteps database;
 
     private DeployFlow(DeployRequest request, Clients clients) {
         this.request = request;
@@ -111,6 +112,8 @@ public final class DeployFlow {
         }
         rancher.checkMayDeploy();
         refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
+        database = new ReleaseDatabaseSteps(request, prepared, clients, progress);
+        database.check(plan); // migrates? refused? (read-only, before the first change too)
         Map<String, Map<String, String>> links = existing.isPresent() ? ops.linkChanges(prepared.desired(),
                 plan.services().stream().map(ServicePlan::current).filter(java.util.Objects::nonNull).toList(), false) : Map.of();
         links.keySet().forEach(name -> progress.plain("  ~ " + name + ": links differ from the compose files, set again"));
@@ -164,6 +167,7 @@ public final class DeployFlow {
         List<ServicePlan> upgrades = plan.services().stream()
                 .filter(s -> s.action() == Action.UPGRADE && !resumed.contains(s.name())).toList();
         pullImages(upgrades, deadline);
+        database.backupBeforeUpgrade(); // right before marabunta runs: the smallest window of lost writes
         Set<String> created = createServices(stack, plan);
         ops.syncLinks(stack, prepared.desired(), created);
         Set<String> upgraded = new LinkedHashSet<>(resumed);
@@ -274,6 +278,10 @@ public final class DeployFlow {
                     + prepared.image() + ": promote only what " + other + " runs");
         }
         progress.line("checked: " + otherStack + " runs the same image (" + record.image() + ")");
+        if (other != Instance.TEST) {
+            ReleaseDatabaseSteps.checkReached(clients.database(), otherStack,
+                    ReleaseDatabaseSteps.databaseOf(rancher.services(stack), Optional.of(record)), prepared.version(), progress);
+        }
     }
 
     private void refuseForeignPending(StackPlan plan) {
@@ -439,6 +447,15 @@ public final class DeployFlow {
         // before the rollback removes the new containers; never throws
         LogsFlow.printFailureLogs(rancher, stack, union(upgraded, created), progress::plain);
         List<String> rolledBack = new ArrayList<>();
+        String restoring = upgraded.stream().filter(database::restoresOnRollback).findFirst().orElse(null);
+        if (restoring != null) {
+            try {
+                database.fence(); // before the old containers start again
+            } catch (org.odooplatform.common.PlatformException e) {
+                throw ReleaseDatabaseSteps.fenceFailed("deploy of " + prepared.image() + " to " + stack.name() + " failed: "
+                        + failure.getMessage(), e);
+            }
+        }
         Map<String, Resource> now = byName(ops.services(stack));
         for (String name : upgraded) {
             Resource s = now.get(name.toLowerCase(Locale.ROOT));
@@ -449,13 +466,20 @@ public final class DeployFlow {
             }
         }
         String outcome;
+        Instant rollbackDeadline = clients.clock().instant().plus(request.timeout());
         try {
-            if (!rolledBack.isEmpty()) {
+            List<String> others = rolledBack.stream().filter(n -> !n.equals(restoring)).toList();
+            if (!others.isEmpty()) {
                 // the old containers restart and pass their health check again before they serve
-                ops.await(stack, rolledBack, Goal.ACTIVE_HEALTHY, clients.clock().instant().plus(request.timeout()));
+                ops.await(stack, others, Goal.ACTIVE_HEALTHY, rollbackDeadline);
             }
             outcome = rolledBack.isEmpty() ? "Nothing was rolled back" : "Rolled back " + String.join(", ", rolledBack)
                     + ": the previous version is active and healthy again";
+            if (restoring != null && rolledBack.contains(restoring)) {
+                outcome = database.restoreUnder(ops, stack, restoring,
+                        () -> clients.clock().instant().plus(request.timeout()))
+                        + (others.isEmpty() ? "" : "; rolled back " + String.join(", ", others) + " too");
+            }
         } catch (WaitFailed e) {
             outcome = "The rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
         }
@@ -475,7 +499,8 @@ public final class DeployFlow {
     private DeployRecord record(StackLock lock) {
         DeployRecord record = new DeployRecord(prepared.version(), prepared.image().toString(), prepared.image().digest(),
                 prepared.desired().odoo().name(), request.commit(), request.triggeredBy(), request.approvedBy(),
-                clients.clock().instant().toString(), request.instance().id(), "odoo-platform");
+                clients.clock().instant().toString(), request.instance().id(), "odoo-platform")
+                .withDatabase(database == null ? null : database.note());
         lock.releaseWith(outputs -> StackNotes.addRecord(outputs, record));
         return record;
     }

@@ -17,6 +17,8 @@ import org.odooplatform.project.Instance;
  * @param batchSize      containers upgraded at a time; null: rancher-compose.yml's upgrade_strategy, else 2
  * @param batchInterval  pause between two batches; null: rancher-compose.yml's upgrade_strategy, else 1000 ms
  * @param healthGrace    how long an unhealthy reading is tolerated; null: the clients' default (30 s)
+ * @param noBackup       integration/prod: do not check the migration nor back up the database (recorded; prod
+ *                       needs {@code approvedBy})
  */
 public record DeployRequest(
         Path projectDir,
@@ -39,7 +41,8 @@ public record DeployRequest(
         boolean allowOtherRepository,
         Integer batchSize,
         Duration batchInterval,
-        Duration healthGrace) {
+        Duration healthGrace,
+        boolean noBackup) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
@@ -75,6 +78,7 @@ public record DeployRequest(
         b.batchSize = batchSize;
         b.batchInterval = batchInterval;
         b.healthGrace = healthGrace;
+        b.noBackup = noBackup;
         return b;
     }
 
@@ -100,6 +104,7 @@ public record DeployRequest(
         private Integer batchSize;
         private Duration batchInterval;
         private Duration healthGrace;
+        private boolean noBackup;
 
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder instance(Instance v) { instance = v; return this; }
@@ -122,12 +127,13 @@ public record DeployRequest(
         public Builder batchSize(Integer v) { batchSize = v; return this; }
         public Builder batchInterval(Duration v) { batchInterval = v; return this; }
         public Builder healthGrace(Duration v) { healthGrace = v; return this; }
+        public Builder noBackup(boolean v) { noBackup = v; return this; }
 
         public DeployRequest build() {
             return new DeployRequest(projectDir, instance, envFile, publicEnvFile, client, image, registry, stack,
                     recreateDb, dryRun, timeout, onPending, commit, triggeredBy, approvedBy, requireSameAs, lockWait,
                     allowOtherRepository,
-                    batchSize, batchInterval, healthGrace);
+                    batchSize, batchInterval, healthGrace, noBackup);
         }
     }
 }

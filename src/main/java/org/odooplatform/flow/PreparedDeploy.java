@@ -21,7 +21,7 @@ import org.odooplatform.rancher.LaunchImage;
  * settings, compose files, placeholders, image reference. Every problem is reported at once.
  */
 record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image, DesiredStack desired,
-        String version, List<Problem> warnings) {
+        String version, List<Problem> warnings, Settings settings) {
 
     static PreparedDeploy of(DeployRequest request) {
         List<Problem> problems = new ArrayList<>();
@@ -41,6 +41,7 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
             problems.addAll(TargetCheck.name(config, request.requireSameAs(), client, null));
         }
         problems.addAll(DeployMetadata.check(request.commit(), request.triggeredBy(), request.approvedBy()));
+        problems.addAll(ReleaseDatabaseSteps.requestProblems(request));
         if (request.recreateDb() && request.instance() != Instance.TEST) {
             problems.add(Problem.error(null, "--recreate-db throws the database away: it is only allowed on the test instance"));
         }
@@ -121,7 +122,7 @@ record PreparedDeploy(ProjectConfig config, String stackName, LaunchImage image,
             warnings.add(Problem.warning(null, 0, "deploying to prod without --require-same-as integration and"
                     + " --approved-by NAME: nothing checks that integration runs this image, and no approver is recorded"));
         }
-        return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()), warnings);
+        return new PreparedDeploy(config, stackName, image, desired, readVersion(request.projectDir()), warnings, settings);
     }
 
     /** {@link TargetCheck#stack}: the existing stack must be this instance's (exit 2 before any change). */

@@ -32,9 +32,15 @@ public final class RollbackFlow {
      * @param instance the instance the stack must be (null: the one its name says, if any)
      * @param client   the project's client (null: unknown), checked against the stack's Redis prefix
      * @param further  allow a rollback right after a rollback: back one more successful deploy
+     * @param databaseRestored the operator restored the database to the backup the deploy took before it migrated
      */
     public record Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait,
-            Instance instance, String client, boolean further) {
+            Instance instance, String client, boolean further, boolean databaseRestored) {
+
+        public Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait,
+                Instance instance, String client, boolean further) {
+            this(stackName, dryRun, timeout, triggeredBy, lockWait, instance, client, further, false);
+        }
 
         public Request(String stackName, boolean dryRun, Duration timeout, String triggeredBy, Duration lockWait) {
             this(stackName, dryRun, timeout, triggeredBy, lockWait, null, null, false);
@@ -79,6 +85,7 @@ public final class RollbackFlow {
                             + c.image() + ") is recorded").orElse(" and no deploy is recorded")
                     + "; nothing was changed");
         }
+        refuseOntoMigratedDatabase(pending, target, previous, request);
         if (!pending.isEmpty()) {
             pending.forEach(s -> progress.plain("  ~ " + s.name() + ": Rancher rollback, " + s.image() + " -> "
                     + ServiceOperations.previousImage(s)));
@@ -120,6 +127,28 @@ public final class RollbackFlow {
                 lock.release();
             }
         }
+    }
+
+    /**
+     * The deploy to go back from migrated the database (it took a backup first): its image alone
+     * cannot be rolled back, the previous code would run on the migrated database (marabunta sees
+     * nothing to do, Odoo starts on a schema it does not know). A deploy that fails restores that
+     * backup itself; once a deploy was finished and served, restoring it loses what was written
+     * since, so it is the operator's decision, made first and said with --database-restored.
+     */
+    private static void refuseOntoMigratedDatabase(List<Resource> pending, RollbackTarget target,
+            Optional<DeployRecord> previous, Request request) {
+        Optional<DeployRecord> current = target.current();
+        DeployRecord.DatabaseNote db = current.map(DeployRecord::database).orElse(null);
+        if (!pending.isEmpty() || previous.isEmpty() || db == null || !db.hasBackup() || request.databaseRestored()) {
+            return;
+        }
+        throw new PreconditionException("version " + current.get().version() + " migrated database " + db.name()
+                + " (marabunta ran " + db.migration() + "; it was at " + db.versionBefore() + "), so rolling back the image"
+                + " alone would run version " + previous.get().version() + " on a database it does not know. Nothing was"
+                + " changed. Restore the backup taken before that deploy, " + db.backupPath() + " (sha256 " + db.backupSha256()
+                + "), with odoo stopped (this loses what was written since " + current.get().deployedAt() + "; see"
+                + " docs/database.md), then run rollback again with --database-restored");
     }
 
     /**

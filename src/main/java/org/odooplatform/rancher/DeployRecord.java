@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param image  the Odoo image reference deployed (by digest when the deploy was given one)
  * @param digest {@code sha256:...} when known, else null (deployed by tag)
  * @param rolledBackFrom set on the record a rollback writes: the image it went back from (null for a deploy)
+ * @param database       what the deploy found and did in the instance's database (migration, backup, or why
+ *                       none was taken); null when it did not look (test instance, earlier versions of the tool)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,7 +27,26 @@ public record DeployRecord(
         String deployedAt,
         String instance,
         String tool,
-        String rolledBackFrom) {
+        String rolledBackFrom,
+        DatabaseNote database) {
+
+    /** The database part of a record: the backup taken before a migrating upgrade, or why there is none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DatabaseNote(String name, String versionBefore, String migration, String backupFile, String backupPath,
+            Long backupSizeBytes, String backupSha256, Long backupMillis, String noBackup) {
+
+        /** True when a backup was taken, so a rollback restores it. */
+        @JsonIgnore
+        public boolean hasBackup() {
+            return backupPath != null;
+        }
+    }
+
+    public DeployRecord(String version, String image, String digest, String service, String commit, String triggeredBy,
+            String approvedBy, String deployedAt, String instance, String tool, String rolledBackFrom) {
+        this(version, image, digest, service, commit, triggeredBy, approvedBy, deployedAt, instance, tool, rolledBackFrom, null);
+    }
 
     /** The record of a deploy (not a rollback). */
     public DeployRecord(String version, String image, String digest, String service, String commit, String triggeredBy,
@@ -37,6 +58,11 @@ public record DeployRecord(
      * Whether a rollback wrote this record; records of earlier versions of the tool carry no
      * {@code rolledBackFrom} and say {@code triggeredBy: "rollback[ by ...]"}.
      */
+    public DeployRecord withDatabase(DatabaseNote note) {
+        return new DeployRecord(version, image, digest, service, commit, triggeredBy, approvedBy, deployedAt, instance, tool,
+                rolledBackFrom, note);
+    }
+
     @JsonIgnore
     public boolean isRollback() {
         return rolledBackFrom != null || triggeredBy != null && triggeredBy.matches("rollback( by .*)?");

@@ -105,6 +105,11 @@ public final class ServiceOperations {
         return rancher.action(service, "rollback");
     }
 
+    /** Stops the service's containers (cattle: deactivate from active, activating, restarting, updating-active). */
+    public Resource deactivate(Resource service) {
+        return rancher.action(rancher.refresh(service), "deactivate");
+    }
+
     public Resource activate(Resource service) {
         return rancher.action(rancher.refresh(service), "activate");
     }

@@ -42,7 +42,9 @@ public final class ServiceWaiter {
         /** no process running, whatever the state */
         SETTLED("settled"),
         /** removed (gone from the list of non-removed services) */
-        REMOVED("removed");
+        REMOVED("removed"),
+        /** after deactivate: inactive and settled (its containers stopped) */
+        INACTIVE("inactive");
 
         final String text;
 
@@ -196,6 +198,8 @@ public final class ServiceWaiter {
                         ? "has unhealthy containers (state " + state + ")" : null);
             }
             case UPGRADED_HEALTHY -> judgeUpgrade(s, settled, healthy, waited);
+            case INACTIVE -> !settled ? Judgement.waiting(null) : "inactive".equals(state) ? Judgement.done()
+                    : Judgement.fail(endedInstead(s, goal));
             case REMOVED -> throw new IllegalStateException();
         };
     }

@@ -736,6 +736,10 @@ final class Engine {
         starts.forEach(x -> start(x.getKey(), x.getValue(), base));
         boolean unhealthy = faults.startEndsUnhealthy(stackName(s), s.name)
                 || ("upgrading".equals(s.state) && faults.upgradeEndsUnhealthy(stackName(s), s.name));
+        Runnable hook = "upgrading".equals(s.state) && !creates.isEmpty() ? faults.upgradeStartHook(stackName(s), s.name) : null;
+        if (hook != null) {
+            hook.run();
+        }
         for (Create c : creates) {
             newContainer(s, c.lc(), c.config(), base, unhealthy, c.hostId(), unitFor(s, c.lc(), c.hostId()));
         }

@@ -46,6 +46,8 @@ public final class Faults {
     private final List<Rule> delays = new ArrayList<>();
     private final Set<String> unhealthyAfterUpgrade = new HashSet<>();
     private final Set<String> unhealthyOnStart = new HashSet<>();
+    /** stack/service -> what runs when an upgrade starts new containers of that service. */
+    private final java.util.Map<String, Runnable> onUpgradeStart = new java.util.HashMap<>();
     private final List<String> failingPulls = new ArrayList<>();
     /** host name (lower case) -> image substrings whose pull fails on that host only. */
     private final java.util.Map<String, List<String>> failingPullsOnHost = new java.util.LinkedHashMap<>();
@@ -111,6 +113,17 @@ public final class Faults {
     }
 
     /**
+     * From now on, {@code hook} runs each time an in-service upgrade of this service starts new
+     * containers, before they are reported: what the new image does when it starts (for Odoo, the
+     * entrypoint runs marabunta, which migrates the database). A test's hook changes the outside
+     * world (e.g. a real database) exactly as that start would.
+     */
+    public synchronized Faults onUpgradeStart(String stackName, String serviceName, Runnable hook) {
+        onUpgradeStart.put(key(stackName, serviceName), hook);
+        return this;
+    }
+
+    /**
      * From now on, containers that activate or a scale-up creates for this service end
      * {@code unhealthy}: a new service that never becomes healthy.
      */
@@ -150,6 +163,7 @@ public final class Faults {
         delays.clear();
         unhealthyAfterUpgrade.clear();
         unhealthyOnStart.clear();
+        onUpgradeStart.clear();
         failingPulls.clear();
         failingPullsOnHost.clear();
         frozen = false;
@@ -162,6 +176,10 @@ public final class Faults {
 
     synchronized boolean upgradeEndsUnhealthy(String stackName, String serviceName) {
         return unhealthyAfterUpgrade.contains(key(stackName, serviceName));
+    }
+
+    synchronized Runnable upgradeStartHook(String stackName, String serviceName) {
+        return onUpgradeStart.get(key(stackName, serviceName));
     }
 
     synchronized boolean startEndsUnhealthy(String stackName, String serviceName) {

@@ -191,7 +191,7 @@ class DeployCliTest {
         assertThat(wrong.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
         assertThat(h.sim.stack("acme-odoo-prod")).isEmpty();
         Cli.Result right = run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
-                "--approved-by", "alice");
+                "--approved-by", "alice", "--no-backup"); // no database cluster here (DeployDatabaseTest has one)
         assertThat(right.code()).as(right.toString()).isZero();
         assertThat(h.sim.stack("acme-odoo-prod").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .contains("alice");

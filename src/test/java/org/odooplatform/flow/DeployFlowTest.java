@@ -162,7 +162,8 @@ class DeployFlowTest {
                 .hasMessageContaining("old image janeczku/rancher-letsencrypt:v0.2.0, new image janeczku/rancher-letsencrypt:v0.3.1")
                 .hasMessageContaining("--on-pending=finish");
         assertThat(h.sim.mutations()).isEmpty();
-        DeployFlow.run(DeployFixtures.request(project, "prod", DeployFixtures.IMAGE_B).onPending(OnPending.ROLLBACK).build(),
+        DeployFlow.run(DeployFixtures.request(project, "prod", DeployFixtures.IMAGE_B).onPending(OnPending.ROLLBACK)
+                .noBackup(true).approvedBy("alice").build(), // no database cluster here (DeployDatabaseTest has one)
                 h.clients());
         assertThat(h.sim.requests().stream().filter(r -> "rollback".equals(r.action())).count()).isEqualTo(1);
         assertThat(h.sim.service("acme-odoo-prod", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())

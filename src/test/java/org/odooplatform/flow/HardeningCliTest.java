@@ -55,6 +55,9 @@ class HardeningCliTest {
         }
     }
 
+    /** These tests run without a database cluster: prod needs the approved --no-backup (DeployDatabaseTest has one). */
+    private static final String NO_BACKUP = "--no-backup";
+
     private Cli.Result run(String command, String instance, String image, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--project", project.toString(), "--instance", instance,
                 "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
@@ -161,7 +164,7 @@ class HardeningCliTest {
 
     @Test
     void theStackComparedByRequireSameAsMustBeThatInstancesToo() throws IOException {
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice").code()).isZero();
+        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
         // integration's stack pointed at prod: prod would be "the same as" itself
         Files.writeString(project.resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-odoo-prod\n");
@@ -170,7 +173,7 @@ class HardeningCliTest {
         // a neutral name whose record says prod
         Files.writeString(project.resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-blue\n  prod: acme-blue\n");
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice").code()).isZero();
+        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
         refused(2, () -> run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
                 "--approved-by", "alice"), "stack acme-blue is the prod instance");
     }
@@ -195,9 +198,10 @@ class HardeningCliTest {
     @Test
     void aStackWhoseDeployRecordSaysAnotherInstanceIsRefusedForEveryCommand() {
         // a neutral name: only the stack's own record says what it is
-        Cli.Result prod = run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--approved-by", "alice");
+        Cli.Result prod = run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--approved-by", "alice",
+                NO_BACKUP);
         assertThat(prod.code()).as(prod.toString()).isZero();
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_B, "--stack", "acme-blue", "--approved-by", "alice").code())
+        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_B, "--stack", "acme-blue", "--approved-by", "alice", NO_BACKUP).code())
                 .isZero();
         h.sim.clearRequests();
         refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue"),
@@ -518,11 +522,13 @@ class HardeningCliTest {
     @Test
     void deployingToProdByHandWithoutTheChecksWarns() {
         Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A);
-        assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.all()).contains("warning: deploying to prod without --require-same-as integration and --approved-by");
+        // the warning comes first; then prod without a database cluster (none here) is refused
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.all()).contains("warning: deploying to prod without --require-same-as integration and --approved-by")
+                .contains("prod: no database access is configured");
         assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).all()).doesNotContain("--require-same-as");
         Cli.Result checked = run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
-                "--approved-by", "alice");
+                "--approved-by", "alice", NO_BACKUP);
         assertThat(checked.code()).as(checked.toString()).isZero();
         assertThat(checked.all()).doesNotContain("warning: deploying to prod");
     }

@@ -152,7 +152,8 @@ public final class SandboxFlow {
         expect(0, "deploy", "--project", project.toString(), "--instance", "prod",
                 "--env-file", settings.get(Instance.PROD).toString(), "--image", releaseImage,
                 "--require-same-as", "integration", "--commit", commit,
-                "--triggered-by", "sandbox: promote " + version, "--approved-by", "sandbox-operator");
+                "--triggered-by", "sandbox: promote " + version, "--approved-by", "sandbox-operator",
+                "--no-backup"); // the sandbox has no database cluster: prod needs the approver's --no-backup
 
         section("Status: what runs where");
         for (Instance instance : Instance.values()) {

@@ -1,0 +1,304 @@
+package org.odooplatform.flow;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.PlatformException;
+import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.Problem;
+import org.odooplatform.database.AdminCredentials;
+import org.odooplatform.database.Backup;
+import org.odooplatform.database.DatabaseLogin;
+import org.odooplatform.database.MarabuntaTable;
+import org.odooplatform.database.ConnectionFence;
+import org.odooplatform.database.InstanceDatabase;
+import org.odooplatform.database.MigrationStatus;
+import org.odooplatform.database.ReleaseDatabaseGuard;
+import org.odooplatform.database.RestoreResult;
+import org.odooplatform.project.Instance;
+import org.odooplatform.project.MigrationFile;
+import org.odooplatform.rancher.DeployRecord;
+import org.odooplatform.rancher.DeployRecord.DatabaseNote;
+import org.odooplatform.rancher.Resource;
+import org.odooplatform.rancher.ServiceOperations;
+import org.odooplatform.rancher.ServicePlan;
+import org.odooplatform.rancher.ServicePlan.Action;
+import org.odooplatform.rancher.ServiceWaiter.Goal;
+import org.odooplatform.rancher.ServiceWaiter.WaitFailed;
+import org.odooplatform.rancher.StackPlan;
+
+/**
+ * The database side of a deploy of integration or prod, so a release never strands a database:
+ * before any change, whether the release migrates (the project's {@code odoo/migration.yml} against
+ * the database's {@code marabunta_version}); inside the lock, right before the upgrade, a backup
+ * when it does; on a failed upgrade, the rollback that brings the pre-upgrade database back
+ * before the old image runs again. {@link DeployFlow} calls it at those three points.
+ *
+ * <p>Without database access configured ({@code PGHOST} not set): the test instance needs none
+ * (its db container is its own); integration goes on with one line saying so (it is the rehearsal
+ * database, reset or refreshed from prod at each release); prod is refused unless
+ * {@code --no-backup --approved-by NAME}.
+ */
+final class ReleaseDatabaseSteps {
+
+    private final DeployRequest request;
+    private final PreparedDeploy prepared;
+    private final Optional<DatabaseAccess> access;
+    private final Progress progress;
+    private final PrintWriter out;
+    private InstanceDatabase database;
+    private ReleaseDatabaseGuard guard;
+    private MigrationStatus status;
+    private Backup backup;
+    private DatabaseNote note;
+
+    ReleaseDatabaseSteps(DeployRequest request, PreparedDeploy prepared, Clients clients, Progress progress) {
+        this.request = request;
+        this.prepared = prepared;
+        this.access = clients.database();
+        this.progress = progress;
+        this.out = new PrintWriter(clients.out(), true);
+    }
+
+    /** The request's own rules, checked with the other local inputs (exit 2 before anything). */
+    static List<Problem> requestProblems(DeployRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        if (request.noBackup() && request.instance() == Instance.TEST) {
+            problems.add(Problem.error(null, "--no-backup is for integration and prod: the test instance is never backed up"));
+        }
+        if (request.noBackup() && request.instance() == Instance.PROD && request.approvedBy() == null) {
+            problems.add(Problem.error(null, "--no-backup on prod: a deploy without a backup before a migration cannot be"
+                    + " rolled back; expected --approved-by NAME of who accepts that (it is recorded on the stack)"));
+        }
+        return problems;
+    }
+
+    /**
+     * Before the first change: what the release does to the database, printed; refused (exit 3)
+     * when marabunta would refuse to start, or when a migrating release would start first (old and
+     * new code on one database), or on prod without database access and without --no-backup.
+     */
+    void check(StackPlan plan) {
+        Instance instance = request.instance();
+        Optional<ServicePlan> odoo = plan.service(prepared.desired().odoo().name());
+        boolean marabuntaRuns = odoo.map(s -> s.action() == Action.UPGRADE || s.action() == Action.CREATE
+                || s.action() == Action.RECREATE).orElse(false);
+        if (instance == Instance.TEST) {
+            progress.line("database: the test instance has its own db container: no migration check, no backup");
+            return;
+        }
+        if (request.noBackup()) {
+            progress.line("database: --no-backup: the migration is not checked and no backup is taken (recorded on the stack)");
+            note = new DatabaseNote(null, null, null, null, null, null, null, null,
+                    "--no-backup" + (request.approvedBy() == null ? "" : ", approved by " + request.approvedBy()));
+            return;
+        }
+        if (!marabuntaRuns) {
+            // scale, links, other services: the odoo containers do not start again, marabunta does not run
+            progress.line("database: the odoo service is not upgraded nor created: marabunta does not run, no backup");
+            return;
+        }
+        if (access.isEmpty()) {
+            if (instance == Instance.PROD) {
+                throw new PreconditionException("prod: no database access is configured (PGHOST, PGPORT, PGUSER,"
+                        + " PGPASSWORD of the cluster are not set), so the deploy can neither see whether this release"
+                        + " migrates the database nor back it up first; nothing was changed: set them (Jenkins: the"
+                        + " cluster credentials), or deploy with --no-backup --approved-by NAME");
+            }
+            progress.line("database: no database access configured (PGHOST not set): migration not checked, no backup;"
+                    + " a failed deploy rolls back the image only");
+            note = new DatabaseNote(null, null, null, null, null, null, null, null, "no database access configured");
+            return;
+        }
+        List<Problem> problems = new ArrayList<>();
+        database = InstanceDatabase.from(instance, prepared.stackName(), prepared.config().client().orElse(null),
+                prepared.settings(), request.envFile(), problems);
+        if (database == null) {
+            throw new BadInputException(problems);
+        }
+        Path file = request.projectDir().resolve("odoo/migration.yml");
+        if (!Files.isRegularFile(file)) {
+            progress.line("database: the project has no odoo/migration.yml: marabunta does not run, no backup needed");
+            note = new DatabaseNote(database.dbName(), null, null, null, null, null, null, null, "no odoo/migration.yml");
+            return;
+        }
+        guard = access.get().guard(out);
+        status = guard.check(database, MigrationFile.load(file), prepared.settings());
+        progress.line("database: " + status.summary());
+        note = new DatabaseNote(database.dbName(), status.database().latestDone().orElse(null),
+                status.willMigrate() ? String.join(", ", status.pending()) : null, null, null, null, null, null,
+                status.needsBackup() ? null : "not needed: the release does not migrate the database");
+        if (status.verdict() == MigrationStatus.Verdict.BLOCKED) {
+            throw new PreconditionException("release " + prepared.version() + " cannot start on " + database.dbName()
+                    + ": " + status.summary() + "; nothing was changed");
+        }
+        if (status.willMigrate() && odoo.get().action() == Action.UPGRADE
+                && prepared.desired().odoo().strategy().override(request.batchSize(), null).startFirst()) {
+            throw new PreconditionException("the odoo service is upgraded with start_first: true, and this release migrates"
+                    + " " + database.dbName() + " (" + String.join(", ", status.pending()) + "): the new containers would"
+                    + " migrate the database while the old ones still serve on it (two code versions on one database);"
+                    + " nothing was changed: set upgrade_strategy start_first: false for odoo in rancher-compose.yml");
+        }
+    }
+
+    /** Inside the lock, right before the upgrade: the backup when the release migrates (printed and recorded). */
+    void backupBeforeUpgrade() {
+        if (status == null || !status.needsBackup()) {
+            return;
+        }
+        progress.line("database: backing up " + database.dbName() + " before the migration to " + prepared.version());
+        backup = guard.beforeUpgrade(database, status, String.valueOf(prepared.version())).orElse(null);
+        if (backup == null) {
+            return;
+        }
+        progress.line("database: backup " + backup.describe() + " of " + database.dbName() + " at version "
+                + backup.databaseVersion());
+        note = new DatabaseNote(database.dbName(), backup.databaseVersion(), String.join(", ", status.pending()),
+                backup.file().getFileName().toString(), backup.file().toString(), backup.sizeBytes(), backup.sha256(),
+                backup.duration().toMillis(), null);
+    }
+
+    /** What is recorded on the stack's deploy record (null: nothing looked at, the test instance). */
+    DatabaseNote note() {
+        return note;
+    }
+
+    /** A rollback of the odoo service must bring the pre-upgrade database back first. */
+    boolean restoresOnRollback(String service) {
+        return backup != null && prepared.desired().odoo().name().equalsIgnoreCase(service);
+    }
+
+    /**
+     * Before Rancher's rollback restarts the old containers: the migrated database is closed to every
+     * client, so the old code never runs on it. Throws when that fails (the image is then not rolled back).
+     */
+    void fence() {
+        progress.line("database: blocking connections to the migrated " + database.dbName()
+                + " and ending its sessions, so the old version never runs on it");
+        int ended = ConnectionFence.block(access.get().admin(), access.get().clients(out).cluster(), database.dbName());
+        progress.line("database: " + database.dbName() + " is closed to clients (" + ended + " session"
+                + (ended == 1 ? "" : "s") + " ended)");
+    }
+
+    /**
+     * After Rancher's rollback (the old image back, its containers unable to connect): odoo stopped,
+     * the backup restored by rename (the migrated database kept under a dated name), odoo started
+     * again and waited healthy, then the kept copy dropped. Returns the sentence that says the final
+     * state; a failure leaves odoo stopped and says so.
+     */
+    String restoreUnder(ServiceOperations ops, Resource stack, String service, java.util.function.Supplier<Instant> deadlines) {
+        String name = database.dbName();
+        Instant deadline = deadlines.get();
+        try {
+            ops.await(stack, List.of(service), Goal.ACTIVE, deadline); // rolled back; not healthy: its database is closed
+        } catch (WaitFailed e) {
+            return "The rollback of " + service + " did not complete (" + e.getMessage() + "); the migrated database " + name
+                    + " stays closed to clients and was not restored: check the stack in Rancher, then restore with"
+                    + " odoo-platform db restore --backup " + backup.file();
+        }
+        Resource odoo = ops.services(stack).stream().filter(s -> s.name().equalsIgnoreCase(service)).findFirst().orElseThrow();
+        progress.line(service + ": stopping (deactivate) before the restore");
+        ops.deactivate(odoo);
+        ops.await(stack, List.of(service), Goal.INACTIVE, deadline);
+        progress.line(service + ": stopped");
+        progress.line("database: restoring " + name + " from " + backup.file().getFileName() + " (version "
+                + backup.databaseVersion() + ", taken " + backup.createdAt() + ")");
+        RestoreResult restored;
+        try {
+            restored = guard.restore(database, backup);
+        } catch (PlatformException e) {
+            return "The restore of " + name + " failed (" + e.getMessage() + "): " + service + " of " + stack.name()
+                    + " is stopped and stays stopped, so the previous version never runs on the migrated database;"
+                    + " restore it with odoo-platform db restore --backup " + backup.file() + ", then start " + service;
+        }
+        progress.line(service + ": starting the previous version on the restored database");
+        ops.activate(odoo);
+        try {
+            ops.await(stack, List.of(service), Goal.ACTIVE_HEALTHY, deadlines.get()); // the restore may have taken long
+        } catch (WaitFailed e) {
+            return "Restored " + name + " from " + backup.file().getFileName() + ", but the previous version did not come up"
+                    + " healthy (" + e.getMessage() + "); the migrated database is kept as " + restored.keptAs().orElse("?")
+                    + ": check the stack in Rancher";
+        }
+        guard.confirm(restored);
+        return "Rolled back " + service + " and restored " + name + " from " + backup.file().getFileName()
+                + ": the previous version is active and healthy again, on the pre-upgrade database (version "
+                + backup.databaseVersion() + ")";
+    }
+
+    /**
+     * The promotion gate's database half ({@code --require-same-as integration}): the database that
+     * stack's odoo uses must have {@code version} in its {@code marabunta_version}, completed
+     * ({@code date_done} set): the release really migrated integration, it did not only start there.
+     * Read with the cluster admin in a read-only session.
+     */
+    static void checkReached(Optional<DatabaseAccess> access, String otherStack, Optional<String> databaseName,
+            String version, Progress progress) {
+        if (version == null) {
+            return; // no odoo/VERSION: nothing to compare with
+        }
+        if (access.isEmpty()) {
+            progress.line("not checked: the marabunta version of " + otherStack + "'s database (no database access"
+                    + " configured: PGHOST not set)");
+            return;
+        }
+        String name = databaseName.orElseThrow(() -> new PreconditionException("--require-same-as: cannot tell which"
+                + " database " + otherStack + " uses (no DB_NAME on its odoo service nor on its deploy record); nothing"
+                + " was changed"));
+        MarabuntaTable.State state = readState(access.get(), name);
+        Optional<MarabuntaTable.Row> row = state.row(version);
+        if (row.isEmpty() || !row.get().done()) {
+            throw new PreconditionException("--require-same-as: " + otherStack + "'s " + state.describe() + ", and version "
+                    + version + (row.isEmpty() ? " is not in its " + MarabuntaTable.TABLE
+                    : " was started at " + row.get().dateStart() + " and never completed (date_done is empty)")
+                    + ": the release did not migrate that database; nothing was changed: deploy " + version + " there"
+                    + " (or reset its database) until it is healthy, then promote");
+        }
+        progress.line("checked: " + otherStack + "'s database " + name + " has version " + version + ", completed at "
+                + row.get().dateDone());
+    }
+
+    /** {@code status}: one line on the database of a stack's odoo, or empty when there is nothing to read. */
+    static Optional<String> statusLine(Optional<DatabaseAccess> access, Optional<String> databaseName) {
+        if (access.isEmpty() || databaseName.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            MarabuntaTable.State state = readState(access.get(), databaseName.get());
+            String last = state.latestDone().flatMap(state::row).map(r -> ", done at " + r.dateDone()).orElse("");
+            return Optional.of("Database: " + state.describe() + last);
+        } catch (PlatformException e) {
+            return Optional.of("Database: " + databaseName.get() + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The database named by a stack's odoo service ({@code DB_NAME} of its environment) or its latest deploy record. */
+    static Optional<String> databaseOf(List<Resource> services, Optional<DeployRecord> record) {
+        Optional<String> fromRecord = record.map(DeployRecord::database).map(DatabaseNote::name);
+        if (fromRecord.isPresent()) {
+            return fromRecord;
+        }
+        String service = record.map(DeployRecord::service).orElse(RancherOdooServiceControl.SERVICE);
+        return services.stream().filter(s -> s.name().equalsIgnoreCase(service)).findFirst()
+                .map(s -> s.get("launchConfig").path("environment").path("DB_NAME").asText(""))
+                .filter(n -> !n.isEmpty());
+    }
+
+    private static MarabuntaTable.State readState(DatabaseAccess access, String name) {
+        AdminCredentials a = access.admin();
+        return MarabuntaTable.read(new DatabaseLogin(a.host(), a.port(), name, a.user(), a.password()));
+    }
+
+    /** The failure message when the fence could not be set: nothing was rolled back. */
+    static OperationFailedException fenceFailed(String deploy, PlatformException e) {
+        return new OperationFailedException(deploy + ": the migrated database could not be closed to clients ("
+                + e.getMessage() + "), so the old image was NOT brought back (it would run on the migrated database):"
+                + " the new version stays as it is; check the stack in Rancher and the database", e);
+    }
+}

@@ -23,6 +23,9 @@ final class ImagePromoteCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    @Mixin
+    RegistryTimeout registryTimeout;
+
     @Option(names = "--from", required = true, paramLabel = "REPO@sha256:...|REPO:TAG", description = "The image to promote.")
     String from;
 
@@ -57,7 +60,7 @@ final class ImagePromoteCommand implements Callable<Integer> {
             target = target.withRepository(repo.repository());
         }
         var credentials = registryOptions.credentials();
-        ImagePromoter.Result result = new ImagePromoter(registryOptions.client(source, credentials), err)
+        ImagePromoter.Result result = new ImagePromoter(registryOptions.client(source, credentials, registryTimeout), err)
                 .promote(source, target, force, dryRun);
         spec.commandLine().getOut().println(result.pinned());
         return 0;

@@ -32,6 +32,9 @@ final class ImagePublishCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    @Mixin
+    RegistryTimeout registryTimeout;
+
     @Option(names = "--image", required = true, paramLabel = "REPO:TAG", description = "The built image to push.")
     String image;
 
@@ -50,7 +53,7 @@ final class ImagePublishCommand implements Callable<Integer> {
         }
         alsoTags.forEach(ref::withTag); // validates each tag before anything is pushed
         RegistryCredentials credentials = registryOptions.credentials();
-        RegistryClient registry = registryOptions.client(ref, credentials);
+        RegistryClient registry = registryOptions.client(ref, credentials, registryTimeout);
         boolean insecure = registryOptions.insecureFor(ref);
         List<RegistryLogin> logins = credentials.forHost(ref.apiHost())
                 .map(c -> List.of(new RegistryLogin(ref.apiHost(), c, insecure))).orElse(List.of());

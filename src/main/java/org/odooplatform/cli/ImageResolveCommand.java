@@ -19,13 +19,16 @@ final class ImageResolveCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    @Mixin
+    RegistryTimeout registryTimeout;
+
     @Parameters(index = "0", paramLabel = "REPO:TAG", description = "The image to resolve.")
     String image;
 
     @Override
     public Integer call() {
         ImageReference ref = ImageReference.parseSpecific(image);
-        String digest = registryOptions.client(ref, registryOptions.credentials())
+        String digest = registryOptions.client(ref, registryOptions.credentials(), registryTimeout)
                 .headManifest(ref.repository(), ref.manifestReference())
                 .orElseThrow(() -> new PreconditionException(ref.digest() != null
                         ? "image " + ref + " does not exist in repository " + ref.name()

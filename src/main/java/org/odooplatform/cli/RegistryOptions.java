@@ -23,8 +23,8 @@ public final class RegistryOptions {
         return RegistryCredentials.fromEnvironment(config).validate();
     }
 
-    RegistryClient client(ImageReference ref, RegistryCredentials credentials) {
-        return RegistryClient.forReference(ref, credentials, insecure);
+    RegistryClient client(ImageReference ref, RegistryCredentials credentials, RegistryTimeout timeout) {
+        return RegistryClient.forReference(ref, credentials, insecure).withRequestTimeout(timeout.timeout);
     }
 
     boolean insecureFor(ImageReference ref) {

@@ -1,0 +1,12 @@
+package org.odooplatform.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** {@code --registry-timeout}: the bound of one registry API request, for the commands that call the registry API. */
+public final class RegistryTimeout {
+
+    @Option(names = "--registry-timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.Positive.class,
+            description = "How long one registry API request may take, its answer included (e.g. 30s, 5m). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+}

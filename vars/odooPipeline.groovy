@@ -20,7 +20,7 @@ def call(Map config = [:]) {
         rancherCredentialsId: null,               // default <client>-rancher (username/password = access/secret key)
         testSettingsCredentialsId: null,          // default <client>-test-settings (Secret file)
         integrationSettingsCredentialsId: null,   // default <client>-integration-settings (Secret file)
-        databaseCredentialsId: null,              // default <client>-db-admin (username/password), for resets
+        databaseCredentialsId: null,              // default <client>-db-admin (username/password): resets, integration backups
         databaseHost: env.PGHOST,                 // PostgreSQL cluster of integration, for resets
         databasePort: env.PGPORT,
         rancherUrl: env.RANCHER_URL,              // Rancher API URL
@@ -151,8 +151,10 @@ private void releaseTag(Map cfg, String version, List<String> summary) {
                 summary << 'integration: database reset'
             }
             stage('Deploy integration') {
+                // with the cluster admin: the release's migration check and the backup before a migrating upgrade
                 deployRancherStack(deployParams(cfg, 'integration', digest, cfg.integrationSettingsCredentialsId) +
-                                   [commit: commit, lock: false])
+                                   [commit: commit, lock: false, databaseCredentialsId: cfg.databaseCredentialsId,
+                                    databaseHost: cfg.databaseHost])
             }
         }
         summary << "integration: ${stack} runs ${version} = ${digest}".toString()

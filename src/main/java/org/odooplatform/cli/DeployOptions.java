@@ -98,6 +98,9 @@ final class DeployOptions {
         if (keepBackups < 0 || keepBackups > 1000) {
             throw new BadInputException("--keep-backups " + keepBackups + ": expected 0 (keep all) to 1000");
         }
+        if (instance.instance() == Instance.TEST) {
+            return java.util.Optional.empty(); // the test stack's database is recreated, never backed up: no cluster login needed
+        }
         return org.odooplatform.flow.DatabaseAccess.fromEnvironment(env::get, backupDir, pgBin, keepBackups,
                 org.odooplatform.database.DatabaseBackup.DEFAULT_TIMEOUT);
     }

@@ -104,11 +104,14 @@ class LibraryEndToEndIT extends LibraryTestBase {
         assertThat(cliValues['image promote']).isEqualTo(digestRef)
         assertThat(odooImage('acme-odoo-integration')).isEqualTo("docker:${digestRef}".toString())
 
+        // what the integration Odoo's marabunta writes when 10.1.3 starts: promotion is gated on it
+        markMigrated(dbName, '10.1.2') // the newest version of the sample's migration.yml up to 10.1.3
         asJob { pipelineJob('master') }
         approver = 'alice'
         userGroups.alice = ['release-managers']
         Map promoted = runPipeline('e2ePromote', """promoteToProd(client: 'acme', image: '${repo}', version: '10.1.3',
-            approvers: 'release-managers', timeout: '60s', noBackup: true)""") as Map // no prod database here
+            approvers: 'release-managers', timeout: '60s', noBackup: true,
+            databaseCredentialsId: 'acme-db-admin')""") as Map // no prod database here; the admin reads integration's marabunta version
         assertThat(promoted).containsEntry('approvedBy', 'alice').containsEntry('digest', digestRef)
         assertThat(odooImage('acme-odoo-prod')).isEqualTo("docker:${digestRef}".toString())
         assertThat(stackJson('acme-odoo-prod')).contains('alice').contains(digestRef.substring(digestRef.indexOf('@') + 1))
@@ -268,5 +271,22 @@ class LibraryEndToEndIT extends LibraryTestBase {
         assert s: "no stack ${stack} in the simulator"
         def odoo = api("services?stackId=${s.id}&name=odoo").data[0]
         odoo.launchConfig.imageUuid
+    }
+
+    /** The marabunta_version row of a completed version, as marabunta's MigrationTable records it. */
+    private static void markMigrated(String database, String version) {
+        String password = Files.readString(Path.of(System.getenv('TEST_PG_PASSWORD_FILE'))).strip()
+        String url = "jdbc:postgresql://${System.getenv('TEST_PG_HOST')}:${System.getenv('TEST_PG_PORT')}/${database}".toString()
+        java.sql.Connection c = java.sql.DriverManager.getConnection(url, System.getenv('TEST_PG_USER'), password)
+        try {
+            c.createStatement().execute('CREATE TABLE IF NOT EXISTS marabunta_version (number VARCHAR NOT NULL,'
+                    + ' date_start TIMESTAMP NOT NULL, date_done TIMESTAMP, log TEXT, addons TEXT)')
+            java.sql.PreparedStatement ps = c.prepareStatement(
+                    'INSERT INTO marabunta_version (number, date_start, date_done) VALUES (?, now(), now())')
+            ps.setString(1, version)
+            ps.executeUpdate()
+        } finally {
+            c.close()
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -81,10 +80,11 @@ final class CliOnSimulator implements BeforeEachCallback, AfterEachCallback {
         return project;
     }
 
-    /** Replaces the simulator by one with these delays (the process environment follows). */
-    void restartSimulator(Duration transitionDelay, Duration healthCheckDelay) {
+    /** Replaces the simulator by {@code next} (the process environment follows); the old one's output is scanned too. */
+    void replaceSimulator(SimulatorHarness next) {
         h.close();
-        h = new SimulatorHarness(transitionDelay, healthCheckDelay);
+        outputs.add(h.output());
+        h = next;
         ProcessEnvironment.overrideForTests(h.env());
     }
 

@@ -58,7 +58,7 @@ class FailureReportTest {
 
     @Test
     void rancherGoneMidDeploySaysTheStateIsUnknownAndWhenTheLockExpires() throws Exception {
-        cli.restartSimulator(Duration.ofMillis(1500), Duration.ofMillis(1500));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500)));
         DeployFlow.run(DeployFixtures.request(cli.project(), "integration", DeployFixtures.IMAGE_A).build(), cli.harness().clients());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread run = new Thread(() -> {

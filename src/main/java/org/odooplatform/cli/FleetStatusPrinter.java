@@ -9,6 +9,7 @@ import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.flow.Clients;
+import org.odooplatform.flow.ReadOnlyCalls;
 import org.odooplatform.flow.fleet.FleetHtml;
 import org.odooplatform.flow.fleet.FleetJson;
 import org.odooplatform.flow.fleet.FleetReport;
@@ -35,7 +36,7 @@ final class FleetStatusPrinter {
         }
         String url = c.rancher.endpoint().baseUrl().toString();
         Clients clients = c.rancher.clients(Console.out(c.spec));
-        FleetReport report = FleetStatus.read(clients.rancher().get(), url, clients.clock());
+        FleetReport report = ReadOnlyCalls.run(() -> FleetStatus.read(clients.rancher().get(), url, clients.clock()));
         if (c.json) {
             clients.out().println(FleetJson.render(report));
         } else {

@@ -24,7 +24,8 @@ public final class RegistryOptions {
     }
 
     RegistryClient client(ImageReference ref, RegistryCredentials credentials, RegistryTimeout timeout) {
-        return RegistryClient.forReference(ref, credentials, insecure).withRequestTimeout(timeout.timeout);
+        return RegistryClient.forReference(ref, credentials, insecure).withRequestTimeout(timeout.timeout)
+                .withProgress(timeout.progress());
     }
 
     boolean insecureFor(ImageReference ref) {

@@ -3,6 +3,7 @@ package org.odooplatform.cli;
 import java.util.concurrent.Callable;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.flow.Clients;
+import org.odooplatform.flow.ReadOnlyCalls;
 import org.odooplatform.flow.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,8 +53,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         String stackName = selection.stackName(project);
         Clients clients = rancher.clients(Console.out(spec));
-        StatusReport report = StatusReport.of(clients.rancher().get(), stackName, selection.instance(),
-                project.config().client().orElse(null));
+        StatusReport report = ReadOnlyCalls.run(() -> StatusReport.of(clients.rancher().get(), stackName, selection.instance(),
+                project.config().client().orElse(null)));
         if (format == Format.json) {
             clients.out().println(report.json());
         } else {

@@ -79,6 +79,10 @@ public final class DeployFlow {
 
     /** Validates and prints the plan; changes nothing (what {@code diff} and {@code --dry-run} do). */
     public static StackPlan plan(DeployRequest request, Clients clients) {
+        return ReadOnlyCalls.run(() -> planReading(request, clients));
+    }
+
+    private static StackPlan planReading(DeployRequest request, Clients clients) {
         DeployFlow flow = new DeployFlow(request, clients);
         flow.validate();
         Optional<Resource> existing = flow.rancher.findStack(flow.prepared.stackName());

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.BoundedHttp;
+import org.odooplatform.common.Durations;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.Secret;
 import org.odooplatform.common.SecretMasker;
@@ -53,6 +54,7 @@ public final class RegistryClient {
     private boolean basic;
     private int requests;
     private Duration requestTimeout = Duration.ofSeconds(120);
+    private java.util.function.Consumer<String> progress = line -> { };
 
     public RegistryClient(String host, boolean insecure, Optional<RegistryCredential> credential, String credentialSources) {
         this.host = host;
@@ -78,6 +80,12 @@ public final class RegistryClient {
     /** Bounds each exchange, body included (default 120s; token requests at most 60s). */
     public RegistryClient withRequestTimeout(Duration timeout) {
         this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** Where a progress line goes while a request is slow to answer (the CLI's console). */
+    public RegistryClient withProgress(java.util.function.Consumer<String> progress) {
+        this.progress = progress;
         return this;
     }
 
@@ -286,8 +294,12 @@ public final class RegistryClient {
         try {
             // the request's own time-out bounds the whole exchange, body included; answers are manifests,
             // configs and tokens: a few MB at most
-            return BoundedHttp.send(http, request, request.timeout().orElse(Duration.ofSeconds(120)), MAX_ANSWER_BYTES,
-                    Duration.ofSeconds(30), null);
+            Duration timeout = request.timeout().orElse(Duration.ofSeconds(120));
+            // a progress line every 30 s, or three per wait for shorter time-outs
+            Duration tick = min(Duration.ofSeconds(30), timeout.dividedBy(3).isZero() ? timeout : timeout.dividedBy(3));
+            return BoundedHttp.send(http, request, timeout, MAX_ANSWER_BYTES, tick,
+                    waited -> progress.accept("waiting for registry " + host + " (" + target + "): " + Durations.format(waited)
+                            + " so far, time-out " + Durations.format(timeout)));
         } catch (BoundedHttp.TooLargeException e) {
             throw new OperationFailedException("registry " + host + " (" + target + ") sent an unusable answer: "
                     + e.getMessage() + "; is this a Docker registry v2?");

@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.testsupport.Cli;
 
 /**
@@ -22,45 +19,21 @@ import org.odooplatform.testsupport.Cli;
  */
 class ComposeFilesDeployTest {
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-    final List<Cli.Result> results = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-    }
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-        for (Cli.Result r : results) {
-            for (String canary : DeployFixtures.CANARIES) {
-                assertThat(r.all()).as("secret canary in the output of a command").doesNotContain(canary);
-            }
-        }
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     private Cli.Result run(String command, String image) {
-        List<String> args = new ArrayList<>(List.of(command, "--project", project.toString(), "--instance", "integration",
-                "--public-env-file", DeployFixtures.publicEnv(project, "integration").toString(),
-                "--env-file", DeployFixtures.secretEnv(project, "integration").toString()));
+        List<String> args = new ArrayList<>(List.of(command, "--project", cli.project().toString(), "--instance", "integration",
+                "--public-env-file", DeployFixtures.publicEnv(cli.project(), "integration").toString(),
+                "--env-file", DeployFixtures.secretEnv(cli.project(), "integration").toString()));
         if (image != null) {
             args.addAll(List.of("--image", image, "--timeout", "60s"));
         }
-        Cli.Result result = Cli.run(args.toArray(String[]::new));
-        results.add(result);
-        return result;
+        return cli.main(args.toArray(String[]::new));
     }
 
     private void edit(String file, String from, String to) throws IOException {
-        Path path = project.resolve("rancher/integration/" + file);
+        Path path = cli.project().resolve("rancher/integration/" + file);
         String text = Files.readString(path);
         assertThat(text).contains(from);
         Files.writeString(path, text.replace(from, to));
@@ -78,15 +51,15 @@ class ComposeFilesDeployTest {
         assertThat(check.code()).as(check.toString()).isZero();
         assertThat(check.out()).contains("docker-compose.yml:1: warning: the Odoo service is named 'odoo10', not 'odoo'");
 
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         Cli.Result deploy = run("deploy", DeployFixtures.IMAGE_B);
         assertThat(deploy.code()).as(deploy.toString()).isEqualTo(2);
         assertThat(deploy.err()).contains("stack acme-odoo-integration: service 'odoo' runs the project's image ("
                 + DeployFixtures.IMAGE_A + ") but is not in docker-compose.yml, whose Odoo service is 'odoo10': this deploy"
                 + " would create 'odoo10' and leave 'odoo' running next to it (two Odoo services)")
                 .contains("nothing was changed");
-        assertThat(h.sim.mutations()).as("refused before the first change").isEmpty();
-        assertThat(h.sim.service("acme-odoo-integration", "odoo10")).isEmpty();
+        assertThat(cli.sim().mutations()).as("refused before the first change").isEmpty();
+        assertThat(cli.sim().service("acme-odoo-integration", "odoo10")).isEmpty();
 
         Cli.Result diff = run("diff", DeployFixtures.IMAGE_B);
         assertThat(diff.code()).as(diff.toString()).isEqualTo(2);
@@ -103,12 +76,12 @@ class ComposeFilesDeployTest {
         assertThat(check.out()).contains("docker-compose.yml:7: error: service 'odoo': unknown key 'enviroment':"
                 + " did you mean 'environment'?");
 
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         Cli.Result deploy = run("deploy", DeployFixtures.IMAGE_B);
         assertThat(deploy.code()).as(deploy.toString()).isEqualTo(2);
         assertThat(deploy.err()).contains("docker-compose.yml:7: error: service 'odoo': unknown key 'enviroment'");
-        assertThat(h.sim.requests()).as("bad input: not a single request").isEmpty();
-        assertThat(h.sim.service("acme-odoo-integration", "odoo").orElseThrow().path("launchConfig").path("environment")
+        assertThat(cli.sim().requests()).as("bad input: not a single request").isEmpty();
+        assertThat(cli.sim().service("acme-odoo-integration", "odoo").orElseThrow().path("launchConfig").path("environment")
                 .has("DB_USER")).isTrue();
 
         Cli.Result diff = run("diff", DeployFixtures.IMAGE_B);

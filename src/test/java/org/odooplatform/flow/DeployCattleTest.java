@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
@@ -30,40 +28,23 @@ class DeployCattleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-        for (String canary : DeployFixtures.CANARIES) {
-            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
-        }
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     private DeployFlow.Outcome deploy(String instance, String image) {
-        return DeployFlow.run(DeployFixtures.request(project, instance, image).build(), h.clients());
+        return DeployFlow.run(DeployFixtures.request(cli.project(), instance, image).build(), cli.harness().clients());
     }
 
     private JsonNode service(String instance, String name) {
-        return h.sim.service("acme-odoo-" + instance, name).orElseThrow();
+        return cli.sim().service("acme-odoo-" + instance, name).orElseThrow();
     }
 
     private List<RecordedRequest> posts(String action) {
-        return h.sim.requests().stream().filter(r -> action.equals(r.action()) && r.status() < 300).toList();
+        return cli.sim().requests().stream().filter(r -> action.equals(r.action()) && r.status() < 300).toList();
     }
 
     private RancherClient client() {
-        return new RancherClient(RancherEndpoint.of(h.sim.baseUrl(), SimulatorHarness.ACCESS_KEY, DeployFixtures.RANCHER_SECRET));
+        return new RancherClient(RancherEndpoint.of(cli.sim().baseUrl(), SimulatorHarness.ACCESS_KEY, DeployFixtures.RANCHER_SECRET));
     }
 
     /*
@@ -74,8 +55,7 @@ class DeployCattleTest {
      */
     @Test
     void aStopFirstUpgradeOfAScaleOneServiceIsNotRolledBackForTheTransientUnhealthyWindow() {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(300), Duration.ofMillis(300));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(300), Duration.ofMillis(300)));
         deploy("test", DeployFixtures.IMAGE_A);
         DeployFlow.Outcome outcome = deploy("test", DeployFixtures.IMAGE_B);
         assertThat(outcome.changed()).isTrue();
@@ -91,8 +71,7 @@ class DeployCattleTest {
      */
     @Test
     void aStaleHealthReadRightAfterCreationDoesNotFailTheDeploy() {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofMillis(250));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofMillis(250)));
         DeployFlow.Outcome outcome = deploy("test", DeployFixtures.IMAGE_A);
         assertThat(outcome.changed()).isTrue();
         assertThat(service("test", "odoo").path("healthState").asText()).isEqualTo("healthy");
@@ -105,10 +84,9 @@ class DeployCattleTest {
      */
     @Test
     void afterARollbackTheDeployWaitsUntilTheOldVersionIsHealthyAgain() {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(30), Duration.ofMillis(800));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(30), Duration.ofMillis(800)));
         deploy("test", DeployFixtures.IMAGE_A);
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
         assertThatThrownBy(() -> deploy("test", DeployFixtures.IMAGE_B))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("the previous version is active and healthy again");
@@ -125,9 +103,9 @@ class DeployCattleTest {
     @Test
     void thePullTaskCarriesTheServiceSchedulingLabelsSoOnlyItsHostsPull() throws Exception {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         deploy("integration", DeployFixtures.IMAGE_B);
-        RecordedRequest pull = h.sim.requests().stream().filter(r -> r.method().equals("POST")
+        RecordedRequest pull = cli.sim().requests().stream().filter(r -> r.method().equals("POST")
                 && r.path().toLowerCase().contains("pulltask")).findFirst().orElseThrow();
         JsonNode body = JSON.readTree(pull.body());
         assertThat(body.path("labels").path("io.rancher.scheduler.affinity:host_label").asText()).isEqualTo("application=true");
@@ -143,8 +121,8 @@ class DeployCattleTest {
     @Test
     void aPullThatFailsOnOneHostStopsTheDeployBeforeAnyServiceIsUpgraded() {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.faults().failPull(DeployFixtures.DIGEST_B);
-        h.sim.clearRequests();
+        cli.sim().faults().failPull(DeployFixtures.DIGEST_B);
+        cli.sim().clearRequests();
         assertThatThrownBy(() -> deploy("integration", DeployFixtures.IMAGE_B))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("on host")
@@ -159,12 +137,12 @@ class DeployCattleTest {
     void theRollbackRedeployWaitForThePullEndsAtItsTimeout() {
         deploy("integration", DeployFixtures.IMAGE_A);
         deploy("integration", DeployFixtures.IMAGE_B);
-        h.sim.faults().freezeTransitions(true); // the pull task never ends
+        cli.sim().faults().freezeTransitions(true); // the pull task never ends
         AtomicReference<Throwable> failure = new AtomicReference<>();
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try {
                 RollbackFlow.run(new RollbackFlow.Request("acme-odoo-integration", false, Duration.ofSeconds(2), "test",
-                        Duration.ofSeconds(10)), h.clients());
+                        Duration.ofSeconds(10)), cli.harness().clients());
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -184,14 +162,14 @@ class DeployCattleTest {
         Resource nginx = new Resource(service("test", "nginx"));
         api.setServiceLinks(nginx, java.util.Map.of());
         assertThat(service("test", "nginx").path("linkedServices").toString()).doesNotContain(odooId);
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
 
         deploy("test", DeployFixtures.IMAGE_A);
 
         assertThat(service("test", "nginx").path("linkedServices").toString()).contains(odooId);
         assertThat(posts("setservicelinks")).as("only the service whose links differ").hasSize(1);
-        assertThat(h.output()).contains("nginx: links set again");
-        h.sim.clearRequests();
+        assertThat(cli.harness().output()).contains("nginx: links set again");
+        cli.sim().clearRequests();
         deploy("test", DeployFixtures.IMAGE_A);
         assertThat(posts("setservicelinks")).as("links equal: nothing sent").isEmpty();
     }
@@ -199,7 +177,7 @@ class DeployCattleTest {
     /* cattle ServiceSetServiceLinksValidationFilter: a repeated target+name is 422 NotUnique. */
     @Test
     void aLinkWrittenTwiceIsSentOnce() throws Exception {
-        Path compose = project.resolve("rancher/test/docker-compose.yml");
+        Path compose = cli.project().resolve("rancher/test/docker-compose.yml");
         Files.writeString(compose, Files.readString(compose).replace("    - db:db\n", "    - db:db\n    - db\n"));
         deploy("test", DeployFixtures.IMAGE_A);
         String dbId = service("test", "db").path("id").asText();
@@ -220,18 +198,18 @@ class DeployCattleTest {
         assertThat(strategy.path("intervalMillis").asLong()).isEqualTo(1000);
         assertThat(strategy.path("startFirst").asBoolean()).isFalse();
 
-        Path rc = project.resolve("rancher/test/rancher-compose.yml");
+        Path rc = cli.project().resolve("rancher/test/rancher-compose.yml");
         Files.writeString(rc, Files.readString(rc).replace("odoo:\n  scale: 1\n",
                 "odoo:\n  scale: 1\n  upgrade_strategy:\n    batch_size: 1\n    interval_millis: 3000\n"));
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         deploy("test", DeployFixtures.IMAGE_A);
         strategy = JSON.readTree(posts("upgrade").get(0).body()).path("inServiceStrategy");
         assertThat(strategy.path("batchSize").asInt()).isEqualTo(1);
         assertThat(strategy.path("intervalMillis").asLong()).isEqualTo(3000);
 
-        h.sim.clearRequests();
-        DeployFlow.run(DeployFixtures.request(project, "test", DeployFixtures.IMAGE_B).batchSize(3)
-                .batchInterval(Duration.ofMillis(500)).build(), h.clients());
+        cli.sim().clearRequests();
+        DeployFlow.run(DeployFixtures.request(cli.project(), "test", DeployFixtures.IMAGE_B).batchSize(3)
+                .batchInterval(Duration.ofMillis(500)).build(), cli.harness().clients());
         strategy = JSON.readTree(posts("upgrade").get(0).body()).path("inServiceStrategy");
         assertThat(strategy.path("batchSize").asInt()).as("the option wins").isEqualTo(3);
         assertThat(strategy.path("intervalMillis").asLong()).isEqualTo(500);
@@ -243,8 +221,7 @@ class DeployCattleTest {
      */
     @Test
     void aResumedUpgradeIsFinishedBeforeItsScaleChanges() throws Exception {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500)));
         deploy("integration", DeployFixtures.IMAGE_A);
         Thread killed = new Thread(() -> {
             try {
@@ -260,13 +237,13 @@ class DeployCattleTest {
         }
         killed.interrupt();
         killed.join(30_000);
-        Path rc = project.resolve("rancher/integration/rancher-compose.yml");
+        Path rc = cli.project().resolve("rancher/integration/rancher-compose.yml");
         Files.writeString(rc, Files.readString(rc).replace("odoo:\n  scale: 2\n", "odoo:\n  scale: 3\n"));
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
 
         deploy("integration", DeployFixtures.IMAGE_B);
 
-        List<RecordedRequest> requests = h.sim.requests();
+        List<RecordedRequest> requests = cli.sim().requests();
         int finish = -1;
         int scale = -1;
         for (int i = 0; i < requests.size(); i++) {
@@ -291,10 +268,10 @@ class DeployCattleTest {
     @Test
     void theTestRecreateRemovesTheDbNamedVolumeSoNoOldDataSurvives() {
         deploy("test", DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
-        DeployFlow.run(DeployFixtures.request(project, "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), h.clients());
-        assertThat(h.output()).contains("named volume acme-test-datadb removed");
-        List<RecordedRequest> requests = h.sim.requests();
+        cli.sim().clearRequests();
+        DeployFlow.run(DeployFixtures.request(cli.project(), "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), cli.harness().clients());
+        assertThat(cli.harness().output()).contains("named volume acme-test-datadb removed");
+        List<RecordedRequest> requests = cli.sim().requests();
         int volumeDelete = -1;
         int dbCreate = -1;
         for (int i = 0; i < requests.size(); i++) {
@@ -316,28 +293,28 @@ class DeployCattleTest {
      */
     @Test
     void aServerThatPrefixesItsDefaultRegistryDoesNotMakeEveryDeployAnUpgrade() {
-        h.sim.defaultRegistry("registry.example.com");
+        cli.sim().defaultRegistry("registry.example.com");
         deploy("integration", DeployFixtures.IMAGE_A);
         assertThat(service("integration", "odoo").path("launchConfig").path("imageUuid").asText())
                 .isEqualTo("docker:registry.example.com/" + DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         DeployFlow.Outcome again = deploy("integration", DeployFixtures.IMAGE_A);
         assertThat(again.changed()).isFalse();
-        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(cli.sim().mutations()).isEmpty();
     }
 
     /* cattle: memory is an integer of bytes, logConfig an object; the server refuses other forms (422). */
     @Test
     void sizesAndLogOptionsAreSentInTheFormsCattleAcceptsAndAreNotChangesOnTheNextDeploy() throws Exception {
-        Path compose = project.resolve("rancher/integration/docker-compose.yml");
+        Path compose = cli.project().resolve("rancher/integration/docker-compose.yml");
         Files.writeString(compose, Files.readString(compose).replace("    io.rancher.sidekicks: nginx\n",
                 "    io.rancher.sidekicks: nginx\n  mem_limit: 2g\n  log_driver: json-file\n  log_opt:\n    max-size: 10m\n"));
         deploy("integration", DeployFixtures.IMAGE_A);
         JsonNode lc = service("integration", "odoo").path("launchConfig");
         assertThat(lc.path("memory").asLong()).isEqualTo(2L << 30);
         assertThat(lc.path("logConfig").path("config").path("max-size").asText()).isEqualTo("10m");
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         assertThat(deploy("integration", DeployFixtures.IMAGE_A).changed()).isFalse();
-        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(cli.sim().mutations()).isEmpty();
     }
 }

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.simulator.RecordedRequest;
 import org.odooplatform.testsupport.Cli;
@@ -21,70 +18,34 @@ import org.odooplatform.testsupport.Cli;
 /** The deploy, diff, status and rollback commands, run in-process as bin/odoo-platform runs them. */
 class DeployCliTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
-    SimulatorHarness h;
-    Path project;
-    final List<Cli.Result> results = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-    }
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-        for (Cli.Result r : results) {
-            for (String canary : DeployFixtures.CANARIES) {
-                assertThat(r.all()).as("secret canary in the output of a command").doesNotContain(canary);
-            }
-        }
-    }
-
-    private Cli.Result run(String command, String instance, String image, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--project", project.toString(), "--instance", instance,
-                "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
-                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s"));
-        args.addAll(List.of(more));
-        Cli.Result result = Cli.run(args.toArray(String[]::new));
-        results.add(result);
-        return result;
-    }
-
-    private Cli.Result cli(String... args) {
-        Cli.Result result = Cli.run(args);
-        results.add(result);
-        return result;
-    }
 
     @Test
     void wrongApiKeysExit2AndNothingIsChanged() {
-        Map<String, String> env = new HashMap<>(h.env());
+        Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_SECRET_KEY", "wrong-secret-key-0000");
         ProcessEnvironment.overrideForTests(env);
-        Cli.Result r = run("deploy", "integration", DeployFixtures.IMAGE_A);
+        Cli.Result r = cli.run("deploy", "integration", DeployFixtures.IMAGE_A);
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("check RANCHER_ACCESS_KEY/RANCHER_SECRET_KEY").contains("nothing was changed");
-        assertThat(h.sim.requests()).isNotEmpty();
-        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(cli.sim().requests()).isNotEmpty();
+        assertThat(cli.sim().mutations()).isEmpty();
         assertThat(r.all()).doesNotContain("wrong-secret-key-0000");
     }
 
     @Test
     void aReadOnlyApiKeyIsRefusedAtConnectWithAClearMessageAndNothingIsChanged() {
         // Cattle serves a read-user key schemas whose collectionMethods lack POST (RancherSimulatorReadOnlyKeyTest)
-        Map<String, String> env = new HashMap<>(h.env());
+        Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_ACCESS_KEY", SimulatorHarness.READ_ONLY_ACCESS_KEY);
         env.put("RANCHER_SECRET_KEY", SimulatorHarness.READ_ONLY_SECRET);
         ProcessEnvironment.overrideForTests(env);
         for (String command : List.of("deploy", "rollback")) {
-            Cli.Result r = command.equals("deploy") ? run("deploy", "integration", DeployFixtures.IMAGE_A)
-                    : cli("rollback", "--project", project.toString(), "--instance", "integration");
+            Cli.Result r = command.equals("deploy") ? cli.run("deploy", "integration", DeployFixtures.IMAGE_A)
+                    : cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration");
             assertThat(r.code()).as(r.toString()).isEqualTo(command.equals("deploy") ? 2 : 3);
             if (command.equals("deploy")) {
                 assertThat(r.err()).contains("may not create stacks or services").contains("owner or member role")
@@ -92,81 +53,81 @@ class DeployCliTest {
             }
             assertThat(r.all()).doesNotContain(SimulatorHarness.READ_ONLY_SECRET);
         }
-        assertThat(h.sim.mutations()).isEmpty();
-        assertThat(h.sim.requests()).allSatisfy(req -> assertThat(req.method()).isEqualTo("GET"));
+        assertThat(cli.sim().mutations()).isEmpty();
+        assertThat(cli.sim().requests()).allSatisfy(req -> assertThat(req.method()).isEqualTo("GET"));
     }
 
     @Test
     void badInputIsReportedWithFileAndLineBeforeAnyRequest() throws Exception {
-        Path pub = DeployFixtures.publicEnv(project, "integration");
+        Path pub = DeployFixtures.publicEnv(cli.project(), "integration");
         Files.writeString(pub, Files.readString(pub).replace("export WORKERS=8\n", ""));
-        Cli.Result r = run("deploy", "integration", "camptocamp/acme_odoo");
+        Cli.Result r = cli.run("deploy", "integration", "camptocamp/acme_odoo");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("docker-compose.yml:15: error: ${WORKERS} has no value")
                 .contains("--image 'camptocamp/acme_odoo' names no tag or digest");
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     @Test
     void settingsThatCheckRefusesAreRefusedByDeployBeforeAnyRequest() throws Exception {
-        Path secret = DeployFixtures.secretEnv(project, "prod");
+        Path secret = DeployFixtures.secretEnv(cli.project(), "prod");
         Files.writeString(secret, Files.readString(secret).replace("quiet_heron_4411", "acme_prod_db"));
-        Path pub = DeployFixtures.publicEnv(project, "prod");
+        Path pub = DeployFixtures.publicEnv(cli.project(), "prod");
         Files.writeString(pub, Files.readString(pub).replace("RUNNING_ENV=prod", "RUNNING_ENV=integration"));
-        Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A);
+        Cli.Result r = cli.run("deploy", "prod", DeployFixtures.IMAGE_A);
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("DB_NAME 'acme_prod_db' contains the client name 'acme'")
                 .contains("RUNNING_ENV");
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     @Test
     void dryRunPrintsThePlanAndMakesOnlyGetRequests() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.clearRequests();
-        Cli.Result r = run("deploy", "integration", DeployFixtures.IMAGE_B, "--dry-run");
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        cli.sim().clearRequests();
+        Cli.Result r = cli.run("deploy", "integration", DeployFixtures.IMAGE_B, "--dry-run");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("~ odoo: upgrade").contains("--dry-run: nothing was changed.");
-        assertThat(h.sim.requests()).isNotEmpty().allMatch(RecordedRequest::isRead);
+        assertThat(cli.sim().requests()).isNotEmpty().allMatch(RecordedRequest::isRead);
     }
 
     @Test
     void diffExits0WhenNothingWouldChange4WhenSomethingWouldAndTheErrorsCodeOtherwise() {
-        assertThat(run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(4);
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.clearRequests();
-        Cli.Result same = run("diff", "integration", DeployFixtures.IMAGE_A);
+        assertThat(cli.run("diff", "integration", DeployFixtures.IMAGE_A).code()).isEqualTo(4);
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        cli.sim().clearRequests();
+        Cli.Result same = cli.run("diff", "integration", DeployFixtures.IMAGE_A);
         assertThat(same.code()).as(same.toString()).isZero();
         assertThat(same.out()).contains("No changes");
-        Cli.Result other = run("diff", "integration", DeployFixtures.IMAGE_B);
+        Cli.Result other = cli.run("diff", "integration", DeployFixtures.IMAGE_B);
         assertThat(other.code()).isEqualTo(4);
         assertThat(other.out()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B);
-        assertThat(h.sim.mutations()).isEmpty();
-        assertThat(run("diff", "integration", "not an image").code()).isEqualTo(2);
+        assertThat(cli.sim().mutations()).isEmpty();
+        assertThat(cli.run("diff", "integration", "not an image").code()).isEqualTo(2);
     }
 
     @Test
     void diffExitsWithTheCodeDeployDryRunExitsWithForEveryError() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        int mutations = h.sim.mutations().size();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        int mutations = cli.sim().mutations().size();
         // integration runs A: promoting B is an unmet precondition (3) for both, never "bad input" or "changes"
-        Cli.Result diff = run("diff", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration");
-        Cli.Result dryRun = run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration", "--dry-run");
+        Cli.Result diff = cli.run("diff", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration");
+        Cli.Result dryRun = cli.run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration", "--dry-run");
         assertThat(diff.code()).as(diff.toString()).isEqualTo(3).isEqualTo(dryRun.code());
         assertThat(diff.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
         ProcessEnvironment.overrideForTests(Map.of("RANCHER_URL", "http://127.0.0.1:9", "RANCHER_ACCESS_KEY", "x",
                 "RANCHER_SECRET_KEY", DeployFixtures.RANCHER_SECRET));
-        Cli.Result unreachableDiff = run("diff", "integration", DeployFixtures.IMAGE_A);
-        Cli.Result unreachableDryRun = run("deploy", "integration", DeployFixtures.IMAGE_A, "--dry-run");
+        Cli.Result unreachableDiff = cli.run("diff", "integration", DeployFixtures.IMAGE_A);
+        Cli.Result unreachableDryRun = cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--dry-run");
         assertThat(unreachableDiff.code()).as(unreachableDiff.toString()).isEqualTo(unreachableDryRun.code()).isNotEqualTo(4);
-        assertThat(h.sim.mutations()).hasSize(mutations);
+        assertThat(cli.sim().mutations()).hasSize(mutations);
     }
 
     @Test
     void statusPrintsServicesAndTheRecordedDeployAsJson() throws Exception {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A, "--commit", "0123abc",
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--commit", "0123abc",
                 "--triggered-by", "jenkins acme/master #12").code()).isZero();
-        Cli.Result r = cli("status", "--project", project.toString(), "--instance", "integration", "--format", "json");
+        Cli.Result r = cli.main("status", "--project", cli.project().toString(), "--instance", "integration", "--format", "json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.path("stack").path("name").asText()).isEqualTo("acme-odoo-integration");
@@ -176,34 +137,34 @@ class DeployCliTest {
         assertThat(json.path("deploy").path("digest").asText()).isEqualTo(DeployFixtures.DIGEST_A);
         assertThat(json.path("deploy").path("commit").asText()).isEqualTo("0123abc");
         assertThat(json.path("deploy").path("version").asText()).isEqualTo("10.1.2");
-        Cli.Result text = cli("status", "--stack", "acme-odoo-integration");
+        Cli.Result text = cli.main("status", "--stack", "acme-odoo-integration");
         assertThat(text.out()).contains("Deployed: version 10.1.2, image " + DeployFixtures.IMAGE_A)
                 .contains("by jenkins acme/master #12");
-        assertThat(cli("status", "--stack", "acme-odoo-nothing").code()).isEqualTo(3);
+        assertThat(cli.main("status", "--stack", "acme-odoo-nothing").code()).isEqualTo(3);
     }
 
     @Test
     void promotingToProdRequiresTheImageIntegrationRuns() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        Cli.Result wrong = run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        Cli.Result wrong = cli.run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
                 "--approved-by", "alice");
         assertThat(wrong.code()).as(wrong.toString()).isEqualTo(3);
         assertThat(wrong.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
-        assertThat(h.sim.stack("acme-odoo-prod")).isEmpty();
-        Cli.Result right = run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
+        assertThat(cli.sim().stack("acme-odoo-prod")).isEmpty();
+        Cli.Result right = cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
                 "--approved-by", "alice", "--no-backup"); // no database cluster here (DeployDatabaseTest has one)
         assertThat(right.code()).as(right.toString()).isZero();
-        assertThat(h.sim.stack("acme-odoo-prod").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+        assertThat(cli.sim().stack("acme-odoo-prod").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .contains("alice");
     }
 
     @Test
     void rollbackRedeploysThePreviousRecordedVersionOnceTheUpgradeIsFinished() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
-        Cli.Result r = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s");
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
+        Cli.Result r = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s");
         assertThat(r.code()).as(r.toString()).isZero();
-        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        JsonNode odoo = cli.sim().service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
         assertThat(odoo.path("state").asText()).isEqualTo("active");
         assertThat(r.out()).contains("Rolled back acme-odoo-integration to version 10.1.2");
@@ -211,19 +172,19 @@ class DeployCliTest {
 
     @Test
     void rollbackUsesRancherRollbackWhileAServiceIsUpgraded() {
-        h.sim.seedUpgradedService("acme-odoo-integration", "odoo", "camptocamp/acme_odoo:10.1.1", "camptocamp/acme_odoo:10.1.2");
-        Cli.Result r = cli("rollback", "--stack", "acme-odoo-integration", "--timeout", "60s");
+        cli.sim().seedUpgradedService("acme-odoo-integration", "odoo", "camptocamp/acme_odoo:10.1.1", "camptocamp/acme_odoo:10.1.2");
+        Cli.Result r = cli.main("rollback", "--stack", "acme-odoo-integration", "--timeout", "60s");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(h.sim.requests().stream().filter(q -> "rollback".equals(q.action())).count()).isEqualTo(1);
-        assertThat(h.sim.service("acme-odoo-integration", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+        assertThat(cli.sim().requests().stream().filter(q -> "rollback".equals(q.action())).count()).isEqualTo(1);
+        assertThat(cli.sim().service("acme-odoo-integration", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
                 .isEqualTo("docker:camptocamp/acme_odoo:10.1.1");
     }
 
     @Test
     void aFailedDeployExits1AndSaysWhatFailedAndWhatRunsNow() {
-        assertThat(run("deploy", "test", DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
-        Cli.Result r = run("deploy", "test", DeployFixtures.IMAGE_B, "--health-grace", "1s");
+        assertThat(cli.run("deploy", "test", DeployFixtures.IMAGE_A).code()).isZero();
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
+        Cli.Result r = cli.run("deploy", "test", DeployFixtures.IMAGE_B, "--health-grace", "1s");
         System.out.println(r); // real output, quoted in docs/deploy.md
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("odoo's new containers failed their health check").contains("Rolled back odoo")

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import org.odooplatform.common.OperationFailedException;
@@ -18,50 +15,32 @@ import org.odooplatform.simulator.RecordedRequest;
 
 class DeployFlowTest {
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-        // the harness prints unmasked: the engine itself must never print a secret
-        for (String canary : DeployFixtures.CANARIES) {
-            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
-        }
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     @Test
     void itCreatesTheIntegrationStackFromNothing() {
-        DeployFlow.Outcome outcome = DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_A)
-                .commit("abc123").triggeredBy("jenkins #7").build(), h.clients());
-        System.out.println(h.output());
+        DeployFlow.Outcome outcome = DeployFlow.run(DeployFixtures.request(cli.project(), "integration", DeployFixtures.IMAGE_A)
+                .commit("abc123").triggeredBy("jenkins #7").build(), cli.harness().clients());
+        System.out.println(cli.harness().output());
         assertThat(outcome.changed()).isTrue();
-        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        JsonNode odoo = cli.sim().service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");
         assertThat(odoo.path("healthState").asText()).isEqualTo("healthy");
         assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
         assertThat(odoo.path("secondaryLaunchConfigs").get(0).path("name").asText()).isEqualTo("nginx");
         assertThat(odoo.path("scale").asInt()).isEqualTo(2);
-        assertThat(h.sim.service("acme-odoo-integration", "letsencrypt").orElseThrow().path("state").asText()).isEqualTo("active");
+        assertThat(cli.sim().service("acme-odoo-integration", "letsencrypt").orElseThrow().path("state").asText()).isEqualTo("active");
         DeployRecord record = outcome.record();
         assertThat(record.digest()).isEqualTo(DeployFixtures.DIGEST_A);
-        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+        assertThat(cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .contains(DeployFixtures.DIGEST_A).contains("abc123").contains("jenkins #7");
-        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").has("odoo-platform.lock")).isFalse();
-        assertThat(h.output()).contains("+ odoo: create").doesNotContain(DeployFixtures.DB_PASSWORD);
+        assertThat(cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").has("odoo-platform.lock")).isFalse();
+        assertThat(cli.harness().output()).contains("+ odoo: create").doesNotContain(DeployFixtures.DB_PASSWORD);
     }
 
     private DeployFlow.Outcome deploy(String instance, String image) {
-        return DeployFlow.run(DeployFixtures.request(project, instance, image).build(), h.clients());
+        return DeployFlow.run(DeployFixtures.request(cli.project(), instance, image).build(), cli.harness().clients());
     }
 
     private int indexOf(List<RecordedRequest> requests, String method, String pathPart, String action) {
@@ -77,13 +56,13 @@ class DeployFlowTest {
     @Test
     void itPullsThenUpgradesInServiceWithTheComposeStrategyAndFinishes() {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         DeployFlow.Outcome outcome = deploy("integration", DeployFixtures.IMAGE_B);
         assertThat(outcome.changed()).isTrue();
-        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        JsonNode odoo = cli.sim().service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");
         assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
-        List<RecordedRequest> requests = h.sim.requests();
+        List<RecordedRequest> requests = cli.sim().requests();
         int pull = indexOf(requests, "POST", "pulltasks", null);
         int upgrade = indexOf(requests, "POST", "/services/", "upgrade");
         int finish = indexOf(requests, "POST", "/services/", "finishupgrade");
@@ -93,37 +72,37 @@ class DeployFlowTest {
         assertThat(requests.get(pull).body()).contains(DeployFixtures.DIGEST_B);
         // letsencrypt is unchanged: never upgraded
         assertThat(requests.stream().filter(r -> "upgrade".equals(r.action())).count()).isEqualTo(1);
-        assertThat(h.output()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B)
+        assertThat(cli.harness().output()).contains("~ image: " + DeployFixtures.IMAGE_A + " -> " + DeployFixtures.IMAGE_B)
                 .contains("= letsencrypt: unchanged");
-        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+        assertThat(cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .contains(DeployFixtures.DIGEST_A).contains(DeployFixtures.DIGEST_B);
     }
 
     @Test
     void aSecondDeployOfTheSameDigestChangesNothing() {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         DeployFlow.Outcome outcome = deploy("integration", DeployFixtures.IMAGE_A);
         assertThat(outcome.changed()).isFalse();
-        assertThat(h.sim.mutations()).isEmpty();
-        assertThat(h.output()).contains("No changes");
+        assertThat(cli.sim().mutations()).isEmpty();
+        assertThat(cli.harness().output()).contains("No changes");
     }
 
     @Test
     void theTestRecreateRemovesOdooAndDbWaitsAndCreatesThemAgain() {
         deploy("test", "camptocamp/acme_odoo:latest");
-        String odooId = h.sim.service("acme-odoo-test", "odoo").orElseThrow().path("id").asText();
-        String dbId = h.sim.service("acme-odoo-test", "db").orElseThrow().path("id").asText();
-        String nginxId = h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("id").asText();
-        h.sim.clearRequests();
-        DeployFlow.run(DeployFixtures.request(project, "test", "camptocamp/acme_odoo:latest").recreateDb(true).build(), h.clients());
-        JsonNode odoo = h.sim.service("acme-odoo-test", "odoo").orElseThrow();
-        JsonNode db = h.sim.service("acme-odoo-test", "db").orElseThrow();
+        String odooId = cli.sim().service("acme-odoo-test", "odoo").orElseThrow().path("id").asText();
+        String dbId = cli.sim().service("acme-odoo-test", "db").orElseThrow().path("id").asText();
+        String nginxId = cli.sim().service("acme-odoo-test", "nginx").orElseThrow().path("id").asText();
+        cli.sim().clearRequests();
+        DeployFlow.run(DeployFixtures.request(cli.project(), "test", "camptocamp/acme_odoo:latest").recreateDb(true).build(), cli.harness().clients());
+        JsonNode odoo = cli.sim().service("acme-odoo-test", "odoo").orElseThrow();
+        JsonNode db = cli.sim().service("acme-odoo-test", "db").orElseThrow();
         assertThat(odoo.path("id").asText()).isNotEqualTo(odooId);
         assertThat(db.path("id").asText()).isNotEqualTo(dbId);
         assertThat(odoo.path("state").asText()).isEqualTo("active");
-        assertThat(h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("id").asText()).isEqualTo(nginxId);
-        List<RecordedRequest> requests = h.sim.requests();
+        assertThat(cli.sim().service("acme-odoo-test", "nginx").orElseThrow().path("id").asText()).isEqualTo(nginxId);
+        List<RecordedRequest> requests = cli.sim().requests();
         int lastDelete = -1;
         for (int i = 0; i < requests.size(); i++) {
             if (requests.get(i).method().equals("DELETE") && requests.get(i).path().contains("/services/")) {
@@ -134,19 +113,19 @@ class DeployFlowTest {
                 .isEqualTo(2);
         assertThat(indexOf(requests, "POST", "/services", null)).isGreaterThan(lastDelete);
         // nginx links to the new odoo, odoo to the new db
-        assertThat(h.sim.service("acme-odoo-test", "nginx").orElseThrow().path("linkedServices").toString())
+        assertThat(cli.sim().service("acme-odoo-test", "nginx").orElseThrow().path("linkedServices").toString())
                 .contains(odoo.path("id").asText());
-        assertThat(h.output()).contains("! odoo: remove and create again").contains("! db: remove and create again");
+        assertThat(cli.harness().output()).contains("! odoo: remove and create again").contains("! db: remove and create again");
     }
 
     @Test
     void aServiceLeftUpgradedIsShownAndFinishedOnIntegration() {
-        h.sim.seedUpgradedService("acme-odoo-integration", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
+        cli.sim().seedUpgradedService("acme-odoo-integration", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
                 "janeczku/rancher-letsencrypt:v0.3.1");
         deploy("integration", DeployFixtures.IMAGE_B);
-        assertThat(h.output()).contains("pending: letsencrypt is 'upgraded' from an earlier deploy: old image "
+        assertThat(cli.harness().output()).contains("pending: letsencrypt is 'upgraded' from an earlier deploy: old image "
                 + "janeczku/rancher-letsencrypt:v0.2.0, new image janeczku/rancher-letsencrypt:v0.3.1");
-        JsonNode le = h.sim.service("acme-odoo-integration", "letsencrypt").orElseThrow();
+        JsonNode le = cli.sim().service("acme-odoo-integration", "letsencrypt").orElseThrow();
         assertThat(le.path("state").asText()).isEqualTo("active");
         // finished, then brought back to what the compose file says
         assertThat(le.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:janeczku/rancher-letsencrypt:v0.3.0");
@@ -154,60 +133,60 @@ class DeployFlowTest {
 
     @Test
     void onProdAServiceLeftUpgradedStopsTheDeployWithExit3BeforeAnyChange() {
-        h.sim.seedUpgradedService("acme-odoo-prod", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
+        cli.sim().seedUpgradedService("acme-odoo-prod", "letsencrypt", "janeczku/rancher-letsencrypt:v0.2.0",
                 "janeczku/rancher-letsencrypt:v0.3.1");
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         assertThatThrownBy(() -> deploy("prod", DeployFixtures.IMAGE_B))
                 .isInstanceOf(PreconditionException.class)
                 .hasMessageContaining("old image janeczku/rancher-letsencrypt:v0.2.0, new image janeczku/rancher-letsencrypt:v0.3.1")
                 .hasMessageContaining("--on-pending=finish");
-        assertThat(h.sim.mutations()).isEmpty();
-        DeployFlow.run(DeployFixtures.request(project, "prod", DeployFixtures.IMAGE_B).onPending(OnPending.ROLLBACK)
+        assertThat(cli.sim().mutations()).isEmpty();
+        DeployFlow.run(DeployFixtures.request(cli.project(), "prod", DeployFixtures.IMAGE_B).onPending(OnPending.ROLLBACK)
                 .noBackup(true).approvedBy("alice").build(), // no database cluster here (DeployDatabaseTest has one)
-                h.clients());
-        assertThat(h.sim.requests().stream().filter(r -> "rollback".equals(r.action())).count()).isEqualTo(1);
-        assertThat(h.sim.service("acme-odoo-prod", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+                cli.harness().clients());
+        assertThat(cli.sim().requests().stream().filter(r -> "rollback".equals(r.action())).count()).isEqualTo(1);
+        assertThat(cli.sim().service("acme-odoo-prod", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
                 .isEqualTo("docker:" + DeployFixtures.IMAGE_B);
     }
 
     @Test
     void withStartFirstUnhealthyNewContainersFailTheUpgradeBeforeTheTimeoutAndItIsRolledBack() {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
         // the old containers keep the service healthy: only the new containers' health tells
-        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_B)
-                .timeout(Duration.ofMinutes(2)).build(), h.clients()))
+        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(cli.project(), "integration", DeployFixtures.IMAGE_B)
+                .timeout(Duration.ofMinutes(2)).build(), cli.harness().clients()))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("odoo's new containers failed their health check")
                 .hasMessageNotContaining("timed out")
                 .hasMessageContaining("Rolled back odoo: the previous version is active and healthy again")
                 .hasMessageContaining("odoo active");
-        JsonNode odoo = h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        JsonNode odoo = cli.sim().service("acme-odoo-integration", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");
         assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
-        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+        assertThat(cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .doesNotContain(DeployFixtures.DIGEST_B);
     }
 
     @Test
     void onTheTestInstanceUnhealthyNewContainersFailFastAndAreRolledBack() {
         deploy("test", DeployFixtures.IMAGE_A);
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-test", "odoo");
         assertThatThrownBy(() -> deploy("test", DeployFixtures.IMAGE_B))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("odoo's new containers failed their health check");
-        assertThat(h.sim.service("acme-odoo-test", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
+        assertThat(cli.sim().service("acme-odoo-test", "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText())
                 .isEqualTo("docker:" + DeployFixtures.IMAGE_A);
     }
 
     @Test
     void aFailedPullStopsTheDeployBeforeAnyContainerIsTouched() {
         deploy("integration", DeployFixtures.IMAGE_A);
-        h.sim.faults().failPull(DeployFixtures.DIGEST_B);
-        h.sim.clearRequests();
+        cli.sim().faults().failPull(DeployFixtures.DIGEST_B);
+        cli.sim().clearRequests();
         assertThatThrownBy(() -> deploy("integration", DeployFixtures.IMAGE_B))
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessageContaining("nothing was changed, the old version still runs");
-        assertThat(h.sim.requests().stream().filter(r -> "upgrade".equals(r.action()))).isEmpty();
+        assertThat(cli.sim().requests().stream().filter(r -> "upgrade".equals(r.action()))).isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.simulator.RecordedRequest;
 
@@ -24,58 +21,39 @@ class DeployResilienceTest {
 
     static final String IMAGE_C = "camptocamp/acme_odoo@sha256:" + "c".repeat(64);
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-        // the harness prints unmasked: the engine itself must never print a secret
-        for (String canary : DeployFixtures.CANARIES) {
-            assertThat(h.output()).as("secret canary in the deploy output").doesNotContain(canary);
-        }
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     /** Transitions and health checks of a second: long enough to stop a deploy in the middle. */
     private void slowSimulator() {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500));
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500)));
     }
 
     private DeployFlow.Outcome deploy(String image) {
-        return DeployFlow.run(DeployFixtures.request(project, "integration", image).build(), h.clients());
+        return DeployFlow.run(DeployFixtures.request(cli.project(), "integration", image).build(), cli.harness().clients());
     }
 
     private JsonNode odoo() {
-        return h.sim.service("acme-odoo-integration", "odoo").orElseThrow();
+        return cli.sim().service("acme-odoo-integration", "odoo").orElseThrow();
     }
 
     private long actions(String action) {
-        return h.sim.requests().stream().filter(r -> action.equals(r.action())).count();
+        return cli.sim().requests().stream().filter(r -> action.equals(r.action())).count();
     }
 
     @Test
     void burstsOf503AndDroppedConnectionsAreRetriedAndTheDeploySucceeds() {
         deploy(DeployFixtures.IMAGE_A);
-        h.sim.clearRequests();
-        h.sim.faults().failNext(4, 503).dropNextConnections(3)
+        cli.sim().clearRequests();
+        cli.sim().faults().failNext(4, 503).dropNextConnections(3)
                 .failNext(2, 500, "POST", "/services/")
                 .dropNextResponses(1, "POST", "/services/"); // the upgrade happens but its answer is lost
         deploy(DeployFixtures.IMAGE_B);
         assertThat(odoo().path("state").asText()).isEqualTo("active");
         assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
-        assertThat(h.sim.requests().stream().anyMatch(r -> r.status() == 503)).isTrue();
+        assertThat(cli.sim().requests().stream().anyMatch(r -> r.status() == 503)).isTrue();
         // the upgrade whose answer was lost is not sent again: its effect was checked first
-        assertThat(h.sim.requests().stream().filter(r -> "upgrade".equals(r.action()) && r.status() < 300).count()).isEqualTo(1);
+        assertThat(cli.sim().requests().stream().filter(r -> "upgrade".equals(r.action()) && r.status() < 300).count()).isEqualTo(1);
     }
 
     @Test
@@ -106,34 +84,34 @@ class DeployResilienceTest {
         assertThat(odoo().path("state").asText()).isEqualTo("active");
         assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         assertThat(actions("upgrade")).as("the interrupted upgrade is resumed, not sent again").isEqualTo(1);
-        assertThat(h.output()).contains("odoo: resuming the upgrade left by an interrupted deploy");
-        assertThat(h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").has("odoo-platform.lock")).isFalse();
+        assertThat(cli.harness().output()).contains("odoo: resuming the upgrade left by an interrupted deploy");
+        assertThat(cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").has("odoo-platform.lock")).isFalse();
     }
 
     @Test
     void aDeployKilledAfterRemovingTheTestServicesConvergesWhenRunAgain() throws Exception {
-        DeployFlow.run(DeployFixtures.request(project, "test", DeployFixtures.IMAGE_A).build(), h.clients());
-        h.sim.faults().freezeTransitions(true);
+        DeployFlow.run(DeployFixtures.request(cli.project(), "test", DeployFixtures.IMAGE_A).build(), cli.harness().clients());
+        cli.sim().faults().freezeTransitions(true);
         Thread killed = new Thread(() -> {
             try {
-                DeployFlow.run(DeployFixtures.request(project, "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), h.clients());
+                DeployFlow.run(DeployFixtures.request(cli.project(), "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), cli.harness().clients());
             } catch (RuntimeException expected) {
                 // interrupted
             }
         });
         killed.start();
         long until = System.currentTimeMillis() + 30_000;
-        while (h.sim.requests().stream().noneMatch(r -> r.method().equals("DELETE")) && System.currentTimeMillis() < until) {
+        while (cli.sim().requests().stream().noneMatch(r -> r.method().equals("DELETE")) && System.currentTimeMillis() < until) {
             Thread.sleep(20);
         }
         killed.interrupt();
         killed.join(30_000);
-        h.sim.faults().freezeTransitions(false);
-        DeployFlow.run(DeployFixtures.request(project, "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), h.clients());
-        JsonNode odoo = h.sim.service("acme-odoo-test", "odoo").orElseThrow();
+        cli.sim().faults().freezeTransitions(false);
+        DeployFlow.run(DeployFixtures.request(cli.project(), "test", DeployFixtures.IMAGE_B).recreateDb(true).build(), cli.harness().clients());
+        JsonNode odoo = cli.sim().service("acme-odoo-test", "odoo").orElseThrow();
         assertThat(odoo.path("state").asText()).isEqualTo("active");
         assertThat(odoo.path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
-        assertThat(h.sim.service("acme-odoo-test", "db").orElseThrow().path("state").asText()).isEqualTo("active");
+        assertThat(cli.sim().service("acme-odoo-test", "db").orElseThrow().path("state").asText()).isEqualTo("active");
     }
 
     @Test
@@ -150,7 +128,7 @@ class DeployResilienceTest {
             pool.shutdownNow();
         }
         // from the first create/upgrade to the end of the first deploy, the other deploy made no change
-        List<RecordedRequest> changes = h.sim.mutations().stream()
+        List<RecordedRequest> changes = cli.sim().mutations().stream()
                 .filter(r -> r.path().contains("/services") && !r.method().equals("PUT")).toList();
         List<String> images = new ArrayList<>();
         for (RecordedRequest r : changes) {
@@ -161,9 +139,9 @@ class DeployResilienceTest {
             }
         }
         assertThat(images).as("each deploy's changes form one block").hasSize(2);
-        String history = h.sim.stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText();
+        String history = cli.sim().stack("acme-odoo-integration").orElseThrow().path("outputs").path("odoo-platform.deploys").asText();
         assertThat(history).contains(DeployFixtures.DIGEST_A).contains(DeployFixtures.DIGEST_B);
-        assertThat(h.sim.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/stacks")
+        assertThat(cli.sim().requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/stacks")
                 && r.status() < 300).count()).as("one stack created").isEqualTo(1);
     }
 
@@ -183,13 +161,13 @@ class DeployResilienceTest {
         while (!"upgrading".equals(odoo().path("state").asText()) && System.currentTimeMillis() < until) {
             Thread.sleep(20);
         }
-        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", IMAGE_C)
-                .lockWait(Duration.ZERO).triggeredBy("second").build(), h.clients()))
+        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(cli.project(), "integration", IMAGE_C)
+                .lockWait(Duration.ZERO).triggeredBy("second").build(), cli.harness().clients()))
                 .isInstanceOf(PreconditionException.class)
                 .hasMessageContaining("is locked by deploy of " + DeployFixtures.IMAGE_B);
         first.join(60_000);
         assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
-        assertThat(h.sim.requests().stream().filter(r -> r.body() != null && r.body().contains("c".repeat(64))
+        assertThat(cli.sim().requests().stream().filter(r -> r.body() != null && r.body().contains("c".repeat(64))
                 && r.path().contains("/services"))).isEmpty();
     }
 }

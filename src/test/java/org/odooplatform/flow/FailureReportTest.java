@@ -2,16 +2,11 @@ package org.odooplatform.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.testsupport.Cli;
 
@@ -24,40 +19,14 @@ class FailureReportTest {
 
     static final String STACK = "acme-odoo-integration";
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-    final List<Cli.Result> results = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-    }
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-        for (Cli.Result r : results) {
-            for (String canary : DeployFixtures.CANARIES) {
-                assertThat(r.all()).doesNotContain(canary);
-            }
-        }
-        for (String canary : DeployFixtures.CANARIES) {
-            assertThat(h.output()).doesNotContain(canary);
-        }
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     private Cli.Result deploy(String image) {
-        Cli.Result r = Cli.run("deploy", "--project", project.toString(), "--instance", "integration",
-                "--public-env-file", DeployFixtures.publicEnv(project, "integration").toString(),
-                "--env-file", DeployFixtures.secretEnv(project, "integration").toString(),
+        Cli.Result r = cli.main("deploy", "--project", cli.project().toString(), "--instance", "integration",
+                "--public-env-file", DeployFixtures.publicEnv(cli.project(), "integration").toString(),
+                "--env-file", DeployFixtures.secretEnv(cli.project(), "integration").toString(),
                 "--image", image, "--timeout", "60s");
-        results.add(r);
         return r;
     }
 
@@ -70,7 +39,7 @@ class FailureReportTest {
     void aFinishupgradeThatKeepsFailingEndsWithTheStateTheCommandsAndTheLock() {
         assertThat(deploy(DeployFixtures.IMAGE_A).code()).isZero();
         // Cattle's finishupgrade answering 500 on every try (a broken agent): the upgrade is left "upgraded"
-        h.sim.faults().failNext(1000, 500, "POST", "action=finishupgrade");
+        cli.sim().faults().failNext(1000, 500, "POST", "action=finishupgrade");
 
         Cli.Result r = deploy(DeployFixtures.IMAGE_B);
 
@@ -89,24 +58,23 @@ class FailureReportTest {
 
     @Test
     void rancherGoneMidDeploySaysTheStateIsUnknownAndWhenTheLockExpires() throws Exception {
-        h.close();
-        h = new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500));
-        DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_A).build(), h.clients());
+        cli.replaceSimulator(new SimulatorHarness(Duration.ofMillis(1500), Duration.ofMillis(1500)));
+        DeployFlow.run(DeployFixtures.request(cli.project(), "integration", DeployFixtures.IMAGE_A).build(), cli.harness().clients());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread run = new Thread(() -> {
             try {
-                DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_B).build(), h.clients());
+                DeployFlow.run(DeployFixtures.request(cli.project(), "integration", DeployFixtures.IMAGE_B).build(), cli.harness().clients());
             } catch (Throwable t) {
                 failure.set(t);
             }
         });
         run.start();
         long until = System.currentTimeMillis() + 30_000;
-        while (!"upgrading".equals(h.sim.service(STACK, "odoo").orElseThrow().path("state").asText())
+        while (!"upgrading".equals(cli.sim().service(STACK, "odoo").orElseThrow().path("state").asText())
                 && System.currentTimeMillis() < until) {
             Thread.sleep(20);
         }
-        h.sim.close(); // Rancher gone
+        cli.sim().close(); // Rancher gone
         run.join(60_000);
 
         assertThat(failure.get()).isInstanceOf(OperationFailedException.class);
@@ -120,28 +88,27 @@ class FailureReportTest {
     @Test
     void aConnectionFailureBeforeAnyChangeIsExit2NothingChanged() {
         assertThat(deploy(DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         // the API answers the bootstrap, then every stack read fails (a proxy in front of a dying Rancher)
-        h.sim.faults().failNext(1000, 503, "GET", "/stacks");
+        cli.sim().faults().failNext(1000, 503, "GET", "/stacks");
 
         Cli.Result r = deploy(DeployFixtures.IMAGE_B);
 
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("HTTP 503").contains("no change had been requested from Rancher")
                 .endsWith("nothing was changed.\n");
-        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(cli.sim().mutations()).isEmpty();
     }
 
     @Test
     void aRollbackThatFailsAfterItStartedReportsTheStateToo() {
         assertThat(deploy(DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.faults().failNext(1000, 500, "POST", "action=finishupgrade");
+        cli.sim().faults().failNext(1000, 500, "POST", "action=finishupgrade");
         assertThat(deploy(DeployFixtures.IMAGE_B).code()).isEqualTo(1); // left upgraded
-        h.sim.faults().clear();
-        h.sim.faults().failNext(1000, 500, "POST", "action=rollback");
+        cli.sim().faults().clear();
+        cli.sim().faults().failNext(1000, 500, "POST", "action=rollback");
 
-        Cli.Result r = Cli.run("rollback", "--project", project.toString(), "--stack", STACK, "--timeout", "30s");
-        results.add(r);
+        Cli.Result r = cli.main("rollback", "--project", cli.project().toString(), "--stack", STACK, "--timeout", "30s");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("State of " + STACK + " now:").contains("odoo is between versions")
@@ -152,7 +119,7 @@ class FailureReportTest {
     void keysRefusedAfterTheUpgradeStartedAreExit1WithTheStateNotNothingChanged() {
         assertThat(deploy(DeployFixtures.IMAGE_A).code()).isZero();
         // the API key revoked while the upgrade runs: Cattle answers 401 from then on
-        h.sim.faults().failNext(1000, 401, "POST", "action=finishupgrade");
+        cli.sim().faults().failNext(1000, 401, "POST", "action=finishupgrade");
 
         Cli.Result r = deploy(DeployFixtures.IMAGE_B);
 

@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.simulator.RecordedRequest;
 import org.odooplatform.testsupport.Cli;
@@ -28,56 +26,20 @@ import org.odooplatform.testsupport.Cli;
  */
 class HardeningCliTest {
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-    final List<Cli.Result> results = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-    }
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-        for (Cli.Result r : results) {
-            for (String canary : DeployFixtures.CANARIES) {
-                assertThat(r.all()).as("secret canary in the output of a command").doesNotContain(canary);
-            }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator()
             // (an ISO value the user typed is quoted back as typed)
-            assertThat(r.all()).as("durations print as people write them").doesNotContainPattern("(?<!')PT[0-9-]");
-        }
-    }
+            .alsoCheck(out -> assertThat(out).as("durations print as people write them").doesNotContainPattern("(?<!')PT[0-9-]"));
 
     /** These tests run without a database cluster: prod needs the approved --no-backup (DeployDatabaseTest has one). */
     private static final String NO_BACKUP = "--no-backup";
 
-    private Cli.Result run(String command, String instance, String image, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--project", project.toString(), "--instance", instance,
-                "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
-                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s"));
-        args.addAll(List.of(more));
-        return cli(args.toArray(String[]::new));
-    }
-
-    private Cli.Result cli(String... args) {
-        Cli.Result result = Cli.run(args);
-        results.add(result);
-        return result;
-    }
-
     private Map<String, String> files() {
         Map<String, String> all = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(project)) {
+        try (Stream<Path> paths = Files.walk(cli.project())) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 if (Files.isRegularFile(p)) {
-                    all.put(project.relativize(p).toString(), Files.readString(p));
+                    all.put(cli.project().relativize(p).toString(), Files.readString(p));
                 }
             }
         } catch (IOException e) {
@@ -89,7 +51,7 @@ class HardeningCliTest {
     /** Runs {@code action}; it must exit {@code code} with every message, change no file and make no mutating request. */
     private Cli.Result refused(int code, java.util.function.Supplier<Cli.Result> action, String... messages) {
         Map<String, String> before = files();
-        long mutations = h.sim.mutationCount();
+        long mutations = cli.sim().mutationCount();
         Cli.Result r = action.get();
         assertThat(r.code()).as(r.toString()).isEqualTo(code);
         for (String m : messages) {
@@ -98,7 +60,7 @@ class HardeningCliTest {
         if (code == 2) {
             assertThat(r.err()).contains("nothing was changed");
         }
-        assertThat(h.sim.mutationCount()).as("mutating requests: " + h.sim.mutations()).isEqualTo(mutations);
+        assertThat(cli.sim().mutationCount()).as("mutating requests: " + cli.sim().mutations()).isEqualTo(mutations);
         assertThat(files()).as("files of the project").isEqualTo(before);
         return r;
     }
@@ -122,7 +84,7 @@ class HardeningCliTest {
     }
 
     private String odooImage(String stack) {
-        return h.sim.service(stack, "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText();
+        return cli.sim().service(stack, "odoo").orElseThrow().path("launchConfig").path("imageUuid").asText();
     }
 
     // ------------------------------------------------------------------ 1. a stack belongs to its instance
@@ -132,105 +94,105 @@ class HardeningCliTest {
         for (String stack : List.of("acme-odoo-prod", "acme-odoo-test", "globex-odoo-integration", "acme-production",
                 "acme-odoo-prod2", "ACME-ODOO-PROD", "acme-odoo-live", "odoo-integration")) {
             for (String command : List.of("deploy", "diff")) {
-                Cli.Result r = refused(2, () -> run(command, "integration", DeployFixtures.IMAGE_A, "--stack", stack),
+                Cli.Result r = refused(2, () -> cli.run(command, "integration", DeployFixtures.IMAGE_A, "--stack", stack),
                         "stack '" + stack + "'");
                 assertThat(r.err()).as(command + " --stack " + stack).containsPattern("not integration|client acme");
             }
         }
-        assertThat(h.sim.requests()).as("a name check needs no request").isEmpty();
+        assertThat(cli.sim().requests()).as("a name check needs no request").isEmpty();
     }
 
     @Test
     void dbResetNeverStopsTheOdooOfAnotherInstancesStack() {
         for (String stack : List.of("acme-odoo-prod", "acme-odoo-test", "globex-odoo-integration")) {
-            refused(2, () -> cli("db", "reset", "--project", project.toString(), "--instance", "integration",
-                    "--env-file", DeployFixtures.secretEnv(project, "integration").toString(), "--yes", "--stop-odoo",
+            refused(2, () -> cli.main("db", "reset", "--project", cli.project().toString(), "--instance", "integration",
+                    "--env-file", DeployFixtures.secretEnv(cli.project(), "integration").toString(), "--yes", "--stop-odoo",
                     "--stack", stack), "stack '" + stack + "'");
         }
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     @Test
     void stacksOfTheProjectFileArePointedAtTheirLine() throws IOException {
-        Files.writeString(project.resolve(".odoo-platform.yml"),
+        Files.writeString(cli.project().resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-odoo-prod\n");
-        Cli.Result r = refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A),
+        Cli.Result r = refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A),
                 ".odoo-platform.yml:4: error: stack 'acme-odoo-prod'");
         assertThat(r.err()).contains("names instance prod, not integration");
-        refused(2, () -> cli("status", "--project", project.toString(), "--instance", "integration"), "acme-odoo-prod");
-        refused(2, () -> cli("rollback", "--project", project.toString(), "--instance", "integration"), "acme-odoo-prod");
-        assertThat(h.sim.stack("acme-odoo-prod")).isEmpty();
+        refused(2, () -> cli.main("status", "--project", cli.project().toString(), "--instance", "integration"), "acme-odoo-prod");
+        refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration"), "acme-odoo-prod");
+        assertThat(cli.sim().stack("acme-odoo-prod")).isEmpty();
     }
 
     @Test
     void theStackComparedByRequireSameAsMustBeThatInstancesToo() throws IOException {
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
+        assertThat(cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
         // integration's stack pointed at prod: prod would be "the same as" itself
-        Files.writeString(project.resolve(".odoo-platform.yml"),
+        Files.writeString(cli.project().resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-odoo-prod\n");
-        refused(2, () -> run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
+        refused(2, () -> cli.run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration",
                 "--approved-by", "alice"), ".odoo-platform.yml:4: error: stack 'acme-odoo-prod' (stacks.integration)");
         // a neutral name whose record says prod
-        Files.writeString(project.resolve(".odoo-platform.yml"),
+        Files.writeString(cli.project().resolve(".odoo-platform.yml"),
                 "client: acme\nimage: camptocamp/acme_odoo\nstacks:\n  integration: acme-blue\n  prod: acme-blue\n");
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
-        refused(2, () -> run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
+        assertThat(cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--approved-by", "alice", NO_BACKUP).code()).isZero();
+        refused(2, () -> cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
                 "--approved-by", "alice"), "stack acme-blue is the prod instance");
     }
 
     @Test
     void controlSequencesNeverReachTheTerminal() {
-        Cli.Result r = cli("status", "--stack", "x\u001b]0;owned\u0007");
+        Cli.Result r = cli.main("status", "--stack", "x\u001b]0;owned\u0007");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.all()).doesNotContain("\u001b").doesNotContain("\u0007");
     }
 
     @Test
     void aCustomStackNameThatNamesTheInstanceIsAccepted() {
-        Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-production", "--approved-by", "alice",
+        Cli.Result r = cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-production", "--approved-by", "alice",
                 "--require-same-as", "integration");
         // integration has nothing recorded yet: the precondition, not the name, stops it
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-odoo-integration-blue").code())
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-odoo-integration-blue").code())
                 .isZero();
     }
 
     @Test
     void aStackWhoseDeployRecordSaysAnotherInstanceIsRefusedForEveryCommand() {
         // a neutral name: only the stack's own record says what it is
-        Cli.Result prod = run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--approved-by", "alice",
+        Cli.Result prod = cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--approved-by", "alice",
                 NO_BACKUP);
         assertThat(prod.code()).as(prod.toString()).isZero();
-        assertThat(run("deploy", "prod", DeployFixtures.IMAGE_B, "--stack", "acme-blue", "--approved-by", "alice", NO_BACKUP).code())
+        assertThat(cli.run("deploy", "prod", DeployFixtures.IMAGE_B, "--stack", "acme-blue", "--approved-by", "alice", NO_BACKUP).code())
                 .isZero();
-        h.sim.clearRequests();
-        refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue"),
+        cli.sim().clearRequests();
+        refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue"),
                 "stack acme-blue is the prod instance", "deploy record");
-        refused(2, () -> run("diff", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue"),
+        refused(2, () -> cli.run("diff", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue"),
                 "stack acme-blue is the prod instance");
-        refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--dry-run"),
+        refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue", "--dry-run"),
                 "stack acme-blue is the prod instance");
-        refused(2, () -> cli("status", "--project", project.toString(), "--instance", "integration", "--stack", "acme-blue"),
+        refused(2, () -> cli.main("status", "--project", cli.project().toString(), "--instance", "integration", "--stack", "acme-blue"),
                 "stack acme-blue is the prod instance");
-        refused(2, () -> cli("rollback", "--project", project.toString(), "--instance", "integration", "--stack", "acme-blue"),
+        refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--stack", "acme-blue"),
                 "stack acme-blue is the prod instance");
         assertThat(odooImage("acme-blue")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         // the stack's own instance is fine
-        assertThat(cli("status", "--project", project.toString(), "--instance", "prod", "--stack", "acme-blue").code()).isZero();
+        assertThat(cli.main("status", "--project", cli.project().toString(), "--instance", "prod", "--stack", "acme-blue").code()).isZero();
     }
 
     @Test
     void aStackWhoseRunningOdooSaysAnotherInstanceOrClientIsRefused() {
-        h.sim.seedStack("acme-green");
-        h.sim.seedService("acme-green", "odoo", "camptocamp/acme_odoo:10.1.1",
+        cli.sim().seedStack("acme-green");
+        cli.sim().seedService("acme-green", "odoo", "camptocamp/acme_odoo:10.1.1",
                 Map.of("environment", Map.of("RUNNING_ENV", "prod", "ODOO_SESSION_REDIS_PREFIX", "acme-odoo-prod")));
-        h.sim.seedStack("acme-red");
-        h.sim.seedService("acme-red", "odoo", "camptocamp/acme_odoo:10.1.1",
+        cli.sim().seedStack("acme-red");
+        cli.sim().seedService("acme-red", "odoo", "camptocamp/acme_odoo:10.1.1",
                 Map.of("environment", Map.of("RUNNING_ENV", "integration", "ODOO_SESSION_REDIS_PREFIX", "globex-odoo-integration")));
-        h.sim.clearRequests();
-        refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-green"),
+        cli.sim().clearRequests();
+        refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-green"),
                 "RUNNING_ENV=prod");
-        refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-red"),
+        refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-red"),
                 "ODOO_SESSION_REDIS_PREFIX=globex-odoo-integration");
         assertThat(odooImage("acme-green")).isEqualTo("docker:camptocamp/acme_odoo:10.1.1");
         assertThat(odooImage("acme-red")).isEqualTo("docker:camptocamp/acme_odoo:10.1.1");
@@ -238,11 +200,11 @@ class HardeningCliTest {
 
     @Test
     void aNameAloneWithoutInstanceIsCheckedAgainstTheRecord() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue").code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--stack", "acme-blue").code()).isZero();
         // --stack alone: the name says nothing, the record says integration: fine
-        assertThat(cli("status", "--project", project.toString(), "--stack", "acme-blue").code()).isZero();
+        assertThat(cli.main("status", "--project", cli.project().toString(), "--stack", "acme-blue").code()).isZero();
         // a stack name that names prod but whose record says integration is inconsistent
-        assertThat(cli("status", "--stack", "acme-odoo-nothing").code()).as("missing stack").isEqualTo(3);
+        assertThat(cli.main("status", "--stack", "acme-odoo-nothing").code()).as("missing stack").isEqualTo(3);
     }
 
     // ------------------------------------------------------------------ 2. --image is an image of this project
@@ -251,15 +213,15 @@ class HardeningCliTest {
     void anImageOfAnotherRepositoryIsRefusedUnlessExplicitlyAllowed() {
         for (String image : List.of("globex/globex_odoo:10.1.2", "camptocamp/acme_odoo_fork:1.0",
                 "registry.example.com/camptocamp/acme_odoo:1.0", "camptocamp/acme_odoo/extra:1", "acme_odoo:1.0")) {
-            refused(2, () -> run("deploy", "integration", image), "'" + image + "'",
+            refused(2, () -> cli.run("deploy", "integration", image), "'" + image + "'",
                     "not the project's image repository camptocamp/acme_odoo", "--allow-other-repository");
         }
-        assertThat(h.sim.requests()).isEmpty();
-        Cli.Result allowed = run("deploy", "integration", "globex/globex_odoo:10.1.2", "--allow-other-repository");
+        assertThat(cli.sim().requests()).isEmpty();
+        Cli.Result allowed = cli.run("deploy", "integration", "globex/globex_odoo:10.1.2", "--allow-other-repository");
         assertThat(allowed.code()).as(allowed.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:globex/globex_odoo:10.1.2");
         // the same repository written with Docker Hub's full name is the project's
-        assertThat(run("deploy", "integration", "docker.io/camptocamp/acme_odoo:10.1.2", "--dry-run").code()).isZero();
+        assertThat(cli.run("deploy", "integration", "docker.io/camptocamp/acme_odoo:10.1.2", "--dry-run").code()).isZero();
     }
 
     @Test
@@ -281,10 +243,10 @@ class HardeningCliTest {
         bad.put("camptocamp//acme_odoo:1", "repository");
         bad.put("c".repeat(250) + "/acme_odoo:1", "255");
         for (Map.Entry<String, String> e : bad.entrySet()) {
-            Cli.Result r = refused(2, () -> run("deploy", "integration", e.getKey()), "--image");
+            Cli.Result r = refused(2, () -> cli.run("deploy", "integration", e.getKey()), "--image");
             assertThat(r.err()).as(e.getKey()).contains(e.getValue()).doesNotContain("internal error");
         }
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     // ------------------------------------------------------------------ 3. rollback: once, to the previous successful deploy
@@ -292,49 +254,49 @@ class HardeningCliTest {
     @Test
     void aSecondRollbackIsRefusedInsteadOfTogglingBack() {
         String c = "camptocamp/acme_odoo@sha256:" + "c".repeat(64);
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
-        assertThat(run("deploy", "integration", c).code()).isZero();
-        Cli.Result first = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s");
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
+        assertThat(cli.run("deploy", "integration", c).code()).isZero();
+        Cli.Result first = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s");
         assertThat(first.code()).as(first.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
 
-        Cli.Result second = refused(3, () -> cli("rollback", "--project", project.toString(), "--instance", "integration",
+        Cli.Result second = refused(3, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration",
                 "--timeout", "60s"), "already rolled back", "--further");
         assertThat(second.err()).doesNotContain("redeploy").contains(c);
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         // the dry run says the same and changes nothing
-        refused(3, () -> cli("rollback", "--project", project.toString(), "--instance", "integration", "--dry-run"),
+        refused(3, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--dry-run"),
                 "already rolled back");
 
         // explicitly going further back goes to the deploy before, never forward to c again
-        Cli.Result further = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s",
+        Cli.Result further = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s",
                 "--further");
         assertThat(further.code()).as(further.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
         // nothing successful is left before a
-        refused(3, () -> cli("rollback", "--project", project.toString(), "--instance", "integration", "--further"),
+        refused(3, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--further"),
                 "nothing to roll back");
         // a new deploy starts a new history: rollback goes to what ran before it
-        assertThat(run("deploy", "integration", c).code()).isZero();
-        assertThat(cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s").code())
+        assertThat(cli.run("deploy", "integration", c).code()).isZero();
+        assertThat(cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s").code())
                 .isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
     }
 
     @Test
     void aFailedDeployIsNotAVersionToGoBackTo() {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
         // an upgrade left between versions, then rolled back by Rancher
         String c = "camptocamp/acme_odoo@sha256:" + "c".repeat(64);
-        Cli.Result failed = run("deploy", "integration", c);
+        Cli.Result failed = cli.run("deploy", "integration", c);
         assertThat(failed.code()).isEqualTo(1);
-        h.sim.faults().clear();
+        cli.sim().faults().clear();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         // the failed deploy is not a version to go back to: one rollback goes to a
-        Cli.Result r = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s");
+        Cli.Result r = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
     }
@@ -343,7 +305,7 @@ class HardeningCliTest {
     void aRancherRollbackOfAPendingUpgradeCountsAsTheRollback() throws Exception {
         String c = "camptocamp/acme_odoo@sha256:" + "c".repeat(64);
         // b and a were deployed; an upgrade to c was left 'upgraded' by a killed deploy
-        h.sim.seedUpgradedService("acme-odoo-integration", "odoo", DeployFixtures.IMAGE_B, c,
+        cli.sim().seedUpgradedService("acme-odoo-integration", "odoo", DeployFixtures.IMAGE_B, c,
                 Map.of("environment", Map.of("RUNNING_ENV", "integration")));
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String history = json.writeValueAsString(List.of(
@@ -351,16 +313,16 @@ class HardeningCliTest {
                         null, null, null, "2026-11-26T06:22:14Z", "integration", "odoo-platform"),
                 new org.odooplatform.rancher.DeployRecord("10.1.1", DeployFixtures.IMAGE_A, DeployFixtures.DIGEST_A, "odoo",
                         null, null, null, "2026-11-25T06:22:14Z", "integration", "odoo-platform")));
-        org.odooplatform.rancher.Rancher api = h.clients().rancher().get();
+        org.odooplatform.rancher.Rancher api = cli.harness().clients().rancher().get();
         api.connect();
         org.odooplatform.rancher.StackNotes.update(api, api.findStack("acme-odoo-integration").orElseThrow(),
                 outputs -> outputs.put(org.odooplatform.rancher.StackNotes.HISTORY, history));
-        Cli.Result r = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s");
+        Cli.Result r = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout", "60s");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
-        refused(3, () -> cli("rollback", "--project", project.toString(), "--instance", "integration"),
+        refused(3, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration"),
                 "already rolled back", c);
-        Cli.Result further = cli("rollback", "--project", project.toString(), "--instance", "integration", "--timeout",
+        Cli.Result further = cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--timeout",
                 "60s", "--further");
         assertThat(further.code()).as(further.toString()).isZero();
         assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
@@ -370,9 +332,9 @@ class HardeningCliTest {
 
     @Test
     void thePlanShowsPublicSettingsOfTheSecretFileInClearAndChangedSecretsAsChanged() throws IOException {
-        Path secret = DeployFixtures.secretEnv(project, "integration");
-        Path pub = DeployFixtures.publicEnv(project, "integration");
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        Path secret = DeployFixtures.secretEnv(cli.project(), "integration");
+        Path pub = DeployFixtures.publicEnv(cli.project(), "integration");
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
         // public settings moved into the secret file, as Travis projects keep them
         write(pub, "export WORKERS=8\n", "");
         write(pub, "export AWS_HOST=sos-ch-dk-2.example.com\n", "");
@@ -380,7 +342,7 @@ class HardeningCliTest {
         append(secret, "export AWS_HOST=sos-ch-gva-2.example.com");
         write(secret, "quiet_heron_7302\n", "quiet_heron_7303\n");
         write(secret, DeployFixtures.DB_PASSWORD, "canary-db-pw-NEW-99x88Yq-long-er");
-        Cli.Result r = run("diff", "integration", DeployFixtures.IMAGE_A);
+        Cli.Result r = cli.run("diff", "integration", DeployFixtures.IMAGE_A);
         assertThat(r.code()).as(r.toString()).isEqualTo(org.odooplatform.common.ExitCode.CHANGES);
         assertThat(r.out()).contains("~ environment WORKERS: 8 -> 6")
                 .contains("~ environment AWS_HOST: sos-ch-dk-2.example.com -> sos-ch-gva-2.example.com")
@@ -391,13 +353,13 @@ class HardeningCliTest {
 
     @Test
     void rancherUrlAndHostsInTheSecretFileAreNeverMasked() {
-        Path secret = DeployFixtures.secretEnv(project, "integration");
-        append(secret, "export RANCHER_URL=" + h.sim.baseUrl());
+        Path secret = DeployFixtures.secretEnv(cli.project(), "integration");
+        append(secret, "export RANCHER_URL=" + cli.sim().baseUrl());
         append(secret, "export ODOO_BASE_URL=https://integration.acme.odoo.example.com");
-        Map<String, String> env = new HashMap<>(h.env());
+        Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_SECRET_KEY", "wrong-secret-key-0000");
         ProcessEnvironment.overrideForTests(env);
-        Cli.Result r = refused(2, () -> run("diff", "integration", DeployFixtures.IMAGE_A), "HTTP 401 at " + h.sim.baseUrl());
+        Cli.Result r = refused(2, () -> cli.run("diff", "integration", DeployFixtures.IMAGE_A), "HTTP 401 at " + cli.sim().baseUrl());
         assertThat(r.all()).doesNotContain("****v2-beta").doesNotContain("wrong-secret-key-0000");
     }
 
@@ -407,44 +369,44 @@ class HardeningCliTest {
     void userInfoOfAnyUrlIsNeverPrinted() {
         for (String url : List.of("http://user:s3cr3t-pw@host:abc", "http://user:s3cr3t-pw@rancher.example.com/v2-beta",
                 "ftp://user:s3cr3t-pw@host", "http://user:s3cr3t-pw@[::1", "https://s3cr3t-pw@rancher.example.com")) {
-            Map<String, String> env = new HashMap<>(h.env());
+            Map<String, String> env = new HashMap<>(cli.env());
             env.put("RANCHER_URL", url);
             ProcessEnvironment.overrideForTests(env);
-            Cli.Result r = refused(2, () -> run("diff", "integration", DeployFixtures.IMAGE_A), "RANCHER_URL");
+            Cli.Result r = refused(2, () -> cli.run("diff", "integration", DeployFixtures.IMAGE_A), "RANCHER_URL");
             assertThat(r.all()).as(url).doesNotContain("s3cr3t-pw").doesNotContain("user:");
         }
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     @Test
     void plainHttpToANonLoopbackRancherIsRefusedUnlessAllowed() {
-        Map<String, String> env = new HashMap<>(h.env());
+        Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_URL", "http://rancher.invalid:8080");
         ProcessEnvironment.overrideForTests(env);
-        refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A), "plain HTTP", "--insecure-rancher");
-        refused(2, () -> cli("status", "--project", project.toString(), "--instance", "integration"), "plain HTTP");
-        refused(2, () -> cli("rollback", "--project", project.toString(), "--instance", "integration"), "plain HTTP");
+        refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A), "plain HTTP", "--insecure-rancher");
+        refused(2, () -> cli.main("status", "--project", cli.project().toString(), "--instance", "integration"), "plain HTTP");
+        refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration"), "plain HTTP");
         // allowed: the request is made (and fails to connect: the host does not exist)
-        Cli.Result allowed = cli("status", "--project", project.toString(), "--instance", "integration", "--insecure-rancher");
+        Cli.Result allowed = cli.main("status", "--project", cli.project().toString(), "--instance", "integration", "--insecure-rancher");
         assertThat(allowed.err()).doesNotContain("plain HTTP");
     }
 
     @Test
     void secretsInThePublicSettingsFileAreErrors() {
-        Path pub = DeployFixtures.publicEnv(project, "integration");
+        Path pub = DeployFixtures.publicEnv(cli.project(), "integration");
         append(pub, "export SMTP_PASSWORD=canary-smtp-Zz81uuQ");
         append(pub, "export MY_API_TOKEN=canary-token-Zz81uuQ");
         append(pub, "export ODOO_BASE_URL=https://admin:canary-url-pw-81@integration.acme.odoo.example.com");
         for (String command : List.of("deploy", "diff")) {
-            Cli.Result r = refused(2, () -> run(command, "integration", DeployFixtures.IMAGE_A),
+            Cli.Result r = refused(2, () -> cli.run(command, "integration", DeployFixtures.IMAGE_A),
                     "rancher.public.env:", "SMTP_PASSWORD", "MY_API_TOKEN", "ODOO_BASE_URL", "--env-file");
             assertThat(r.all()).doesNotContain("canary-smtp").doesNotContain("canary-token").doesNotContain("canary-url-pw");
         }
-        Cli.Result check = cli("check", "--project", project.toString(), "--instance", "integration", "--public-env-file",
-                pub.toString(), "--env-file", DeployFixtures.secretEnv(project, "integration").toString());
+        Cli.Result check = cli.main("check", "--project", cli.project().toString(), "--instance", "integration", "--public-env-file",
+                pub.toString(), "--env-file", DeployFixtures.secretEnv(cli.project(), "integration").toString());
         assertThat(check.code()).isEqualTo(2);
         assertThat(check.out()).contains("SMTP_PASSWORD").doesNotContain("canary-smtp");
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     @Test
@@ -461,28 +423,28 @@ class HardeningCliTest {
             {"--commit", "abc"},
         };
         for (String[] c : cases) {
-            Cli.Result r = refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, c[0], c[1]), c[0]);
+            Cli.Result r = refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, c[0], c[1]), c[0]);
             assertThat(r.all()).doesNotContain("\u001b").doesNotContain("\u202E");
         }
-        refused(2, () -> cli("rollback", "--project", project.toString(), "--instance", "integration", "--triggered-by",
+        refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration", "--triggered-by",
                 "x\ny"), "--triggered-by");
-        assertThat(h.sim.requests()).isEmpty();
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A, "--commit", "0123abcdef", "--triggered-by",
+        assertThat(cli.sim().requests()).isEmpty();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--commit", "0123abcdef", "--triggered-by",
                 "jenkins acme/master #12 (https://ci.example.com/job/acme/12/)", "--approved-by", "Zoë O'Brien").code()).isZero();
     }
 
     @Test
     void statusEscapesControlCharactersARecordWrittenByHandCarries() throws Exception {
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
         // a record written by another tool or by hand in the Rancher UI
-        JsonNode stack = h.sim.stack("acme-odoo-integration").orElseThrow();
+        JsonNode stack = cli.sim().stack("acme-odoo-integration").orElseThrow();
         String history = stack.path("outputs").path("odoo-platform.deploys").asText()
                 .replace("\"tool\":\"odoo-platform\"", "\"tool\":\"odoo-platform\",\"triggeredBy\":\"x\\nDeployed: forged\\u001b[2J\"");
-        org.odooplatform.rancher.Rancher api = h.clients().rancher().get();
+        org.odooplatform.rancher.Rancher api = cli.harness().clients().rancher().get();
         api.connect();
         org.odooplatform.rancher.StackNotes.update(api, api.findStack("acme-odoo-integration").orElseThrow(),
                 outputs -> outputs.put(org.odooplatform.rancher.StackNotes.HISTORY, history));
-        Cli.Result r = cli("status", "--project", project.toString(), "--instance", "integration");
+        Cli.Result r = cli.main("status", "--project", cli.project().toString(), "--instance", "integration");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\nDeployed: forged").contains("\\nDeployed: forged");
     }
@@ -494,13 +456,13 @@ class HardeningCliTest {
         for (String[] c : new String[][] {{"--timeout", "0"}, {"--timeout", "0s"}, {"--timeout", "PT0S"},
                 {"--timeout", "PT-5M"}, {"--lock-wait", "PT-1S"}, {"--timeout", "99999999999999999999s"},
                 {"--timeout", "9999999999h"}, {"--lock-wait", "30d"}}) {
-            Cli.Result r = refused(2, () -> cli("rollback", "--project", project.toString(), "--instance", "integration",
+            Cli.Result r = refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration",
                     c[0], c[1]), c[0]);
             assertThat(r.err()).doesNotContain("internal error").contains("'" + c[1] + "'");
-            Cli.Result d = refused(2, () -> run("deploy", "integration", DeployFixtures.IMAGE_A, c[0], c[1]), c[0]);
+            Cli.Result d = refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A, c[0], c[1]), c[0]);
             assertThat(d.err()).doesNotContain("internal error");
         }
-        assertThat(h.sim.requests()).isEmpty();
+        assertThat(cli.sim().requests()).isEmpty();
     }
 
     // ------------------------------------------------------------------ 7. help and warnings
@@ -510,24 +472,24 @@ class HardeningCliTest {
         for (String[] command : new String[][] {{"check"}, {"status"}, {"rollback"}, {"db", "reset"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
-            Cli.Result r = cli(args.toArray(String[]::new));
+            Cli.Result r = cli.main(args.toArray(String[]::new));
             assertThat(r.code()).isZero();
             assertThat(r.out()).as(String.join(" ", command)).doesNotContain("--image").doesNotContain("--registry ");
         }
-        assertThat(cli("db", "reset", "--help").out()).contains("--instance integration").doesNotContain("test|integration|prod");
-        assertThat(cli("deploy", "--help").out()).contains("--image").contains("--allow-other-repository");
-        assertThat(cli("rollback", "--help").out()).contains("--further");
+        assertThat(cli.main("db", "reset", "--help").out()).contains("--instance integration").doesNotContain("test|integration|prod");
+        assertThat(cli.main("deploy", "--help").out()).contains("--image").contains("--allow-other-repository");
+        assertThat(cli.main("rollback", "--help").out()).contains("--further");
     }
 
     @Test
     void deployingToProdByHandWithoutTheChecksWarns() {
-        Cli.Result r = run("deploy", "prod", DeployFixtures.IMAGE_A);
+        Cli.Result r = cli.run("deploy", "prod", DeployFixtures.IMAGE_A);
         // the warning comes first; then prod without a database cluster (none here) is refused
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
         assertThat(r.all()).contains("warning: deploying to prod without --require-same-as integration and --approved-by")
                 .contains("prod: no database access is configured");
-        assertThat(run("deploy", "integration", DeployFixtures.IMAGE_A).all()).doesNotContain("--require-same-as");
-        Cli.Result checked = run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).all()).doesNotContain("--require-same-as");
+        Cli.Result checked = cli.run("deploy", "prod", DeployFixtures.IMAGE_A, "--require-same-as", "integration",
                 "--approved-by", "alice", NO_BACKUP);
         assertThat(checked.code()).as(checked.toString()).isZero();
         assertThat(checked.all()).doesNotContain("warning: deploying to prod");

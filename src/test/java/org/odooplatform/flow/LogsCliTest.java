@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.cli.Main;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.common.MaskingPrintStream;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.testsupport.Cli;
@@ -25,60 +21,36 @@ import org.odooplatform.testsupport.Cli;
 /** {@code logs} and the log excerpt of a failed deploy, run in-process against the simulator. */
 class LogsCliTest {
 
-    @TempDir
-    Path dir;
-
-    SimulatorHarness h;
-    Path project;
-    final List<String> outputs = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-    }
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-        for (String out : outputs) {
-            for (String canary : DeployFixtures.CANARIES) {
-                assertThat(out).as("secret canary in the output").doesNotContain(canary);
-            }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator()
             // the log token is a JWT ("eyJ..." header) and goes in ?token=: neither may be printed
-            assertThat(out).doesNotContain("token=").doesNotContain("eyJ");
-        }
-    }
+            .alsoCheck(out -> assertThat(out).doesNotContain("token=").doesNotContain("eyJ"));
 
     private Cli.Result deploy(String instance, String image) {
         // a short health grace: the failing deploys here fail in seconds, not the default 30 s
-        Cli.Result r = Cli.run("deploy", "--project", project.toString(), "--instance", instance,
-                "--public-env-file", DeployFixtures.publicEnv(project, instance).toString(),
-                "--env-file", DeployFixtures.secretEnv(project, instance).toString(), "--image", image, "--timeout", "60s",
+        Cli.Result r = cli.main("deploy", "--project", cli.project().toString(), "--instance", instance,
+                "--public-env-file", DeployFixtures.publicEnv(cli.project(), instance).toString(),
+                "--env-file", DeployFixtures.secretEnv(cli.project(), instance).toString(), "--image", image, "--timeout", "60s",
                 "--health-grace", "2s");
-        outputs.add(r.all());
         return r;
     }
 
     private Cli.Result logs(String... more) {
-        List<String> args = new ArrayList<>(List.of("logs", "--project", project.toString(), "--instance", "integration"));
+        List<String> args = new ArrayList<>(List.of("logs", "--project", cli.project().toString(), "--instance", "integration"));
         args.addAll(List.of(more));
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
-        outputs.add(r.all());
+        Cli.Result r = cli.main(args.toArray(String[]::new));
         return r;
     }
 
     private List<JsonNode> odooContainers() {
-        return h.sim.containers("acme-odoo-integration", "odoo");
+        return cli.sim().containers("acme-odoo-integration", "odoo");
     }
 
     @Test
     void withoutFollowEachContainersLastLinesArePrintedWithItsNameAndTheCommandEnds() {
         assertThat(deploy("integration", DeployFixtures.IMAGE_A).code()).isZero();
         String first = odooContainers().get(0).path("id").asText();
-        h.sim.appendLog(first, true, "WARNING odoo: a warning on stderr");
+        cli.sim().appendLog(first, true, "WARNING odoo: a warning on stderr");
         Cli.Result r = logs("--service", "odoo", "--tail", "3");
         assertThat(r.code()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -99,7 +71,7 @@ class LogsCliTest {
         assertThat(deploy("integration", DeployFixtures.IMAGE_A).code()).isZero();
         Thread.sleep(2500);
         String first = odooContainers().get(0).path("id").asText();
-        h.sim.appendLog(first, false, "a line of just now");
+        cli.sim().appendLog(first, false, "a line of just now");
         Cli.Result r = logs("--service", "odoo", "--since", "1s");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("a line of just now").doesNotContain("Starting acme-odoo-integration-odoo");
@@ -127,7 +99,7 @@ class LogsCliTest {
         PrintStream out = new MaskingPrintStream(buffer, SecretMasker.global());
         PrintStream err = new MaskingPrintStream(new ByteArrayOutputStream(), SecretMasker.global());
         AtomicInteger code = new AtomicInteger(-1);
-        Thread follower = new Thread(() -> code.set(Main.run(out, err, "logs", "--project", project.toString(),
+        Thread follower = new Thread(() -> code.set(Main.run(out, err, "logs", "--project", cli.project().toString(),
                 "--instance", "integration", "--service", "odoo", "--follow", "--tail", "2")));
         follower.start();
         try {
@@ -143,7 +115,7 @@ class LogsCliTest {
         assertThat(follower.isAlive()).isFalse();
         assertThat(code.get()).isZero();
         String printed = text(buffer);
-        outputs.add(printed);
+        cli.record(printed);
         // --tail 2 applies to the existing log of the containers there at the start
         Matcher m = Pattern.compile("(?m)^odoo-1 +\\| .*from " + Pattern.quote(DeployFixtures.IMAGE_A) + "$").matcher(printed);
         assertThat(m.find()).as("odoo-1's start line is older than its last 2 lines").isFalse();
@@ -152,7 +124,7 @@ class LogsCliTest {
     @Test
     void aFailedDeployPrintsTheFailingContainersLastLinesAndStillItsOwnError() {
         assertThat(deploy("integration", DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
         Cli.Result r = deploy("integration", DeployFixtures.IMAGE_B);
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.all()).containsPattern("Last \\d+ lines of the log of acme-odoo-integration-odoo-\\d+")
@@ -163,8 +135,8 @@ class LogsCliTest {
     @Test
     void aLogThatCannotBeReadDoesNotHideTheDeploysError() {
         assertThat(deploy("integration", DeployFixtures.IMAGE_A).code()).isZero();
-        h.sim.faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
-        h.sim.faults().failNext(100, 500, "POST", "action=logs");
+        cli.sim().faults().unhealthyAfterUpgrade("acme-odoo-integration", "odoo");
+        cli.sim().faults().failNext(100, 500, "POST", "action=logs");
         Cli.Result r = deploy("integration", DeployFixtures.IMAGE_B);
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.all()).contains("(could not read the failing container's log:").contains("Rolled back odoo");

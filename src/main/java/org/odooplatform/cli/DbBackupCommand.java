@@ -51,7 +51,7 @@ final class DbBackupCommand implements Callable<Integer> {
     @Mixin
     DbBackupOptions backup;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + DatabaseBackup.DEFAULT_KEEP,
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + DatabaseBackup.DEFAULT_KEEP, converter = BackupCountConverter.class,
             description = "Backups of the stack kept after this one (default: ${DEFAULT-VALUE}; 0 keeps all).")
     int keep;
 
@@ -67,9 +67,6 @@ final class DbBackupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = ProcessEnvironment.get();
         Resolved r = Resolved.of(project, instance, env::get);
-        if (keep < 0 || keep > 1000) {
-            throw new BadInputException("--keep " + keep + ": expected 0 (keep all) to 1000");
-        }
         BackupDirectory directory = backup.directory(env::get);
         DatabaseClients clients = DatabaseClients.of(backup.pgBin(), env::get, out);
         out.println((dryRun ? "db backup (dry run) of " : "db backup of ") + r.database().instance() + " database "

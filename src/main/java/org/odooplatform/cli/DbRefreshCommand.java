@@ -85,7 +85,7 @@ final class DbRefreshCommand implements Callable<Integer> {
     @Option(names = "--stack", paramLabel = "NAME", description = "The integration stack (default: the project's).")
     String stack;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + DatabaseBackup.DEFAULT_KEEP,
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + DatabaseBackup.DEFAULT_KEEP, converter = BackupCountConverter.class,
             description = "Backups of the prod stack kept (the dump is one; default: ${DEFAULT-VALUE}).")
     int keep;
 

@@ -89,15 +89,12 @@ final class DeployOptions {
             + " version must be the server's). Default: /usr/lib/postgresql/<server major>/bin, then PATH.")
     java.nio.file.Path pgBin;
 
-    @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "5", converter = BackupCountConverter.class,
             description = "Backups of the stack kept after a new one (default: ${DEFAULT-VALUE}; 0 keeps all).")
     int keepBackups;
 
     /** The cluster access of the deploy: PGHOST... from the environment (empty when PGHOST is not set). */
     java.util.Optional<org.odooplatform.flow.DatabaseAccess> database(java.util.Map<String, String> env) {
-        if (keepBackups < 0 || keepBackups > 1000) {
-            throw new BadInputException("--keep-backups " + keepBackups + ": expected 0 (keep all) to 1000");
-        }
         if (instance.instance() == Instance.TEST) {
             return java.util.Optional.empty(); // the test stack's database is recreated, never backed up: no cluster login needed
         }

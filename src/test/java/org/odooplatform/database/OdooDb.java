@@ -5,9 +5,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.odooplatform.common.Secret;
 import org.odooplatform.project.Instance;
@@ -82,26 +79,9 @@ final class OdooDb {
 
     /** Every user table's columns and an md5 of its rows, in order: equal means the same content. */
     Map<String, String> fingerprint(String database) throws SQLException {
-        Map<String, String> result = new LinkedHashMap<>();
-        try (Connection c = pg.connect(database, pg.user, pg.password); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT table_name, string_agg(column_name || ' ' || data_type, ', '"
-                    + " ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'public'"
-                    + " GROUP BY table_name ORDER BY table_name")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                    result.put(rs.getString(1) + " columns", rs.getString(2));
-                }
-            }
-            for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))"
-                        + " FROM \"" + t + "\" x")) {
-                    rs.next();
-                    result.put(t + " rows", rs.getLong(1) + " " + rs.getString(2));
-                }
-            }
+        try (Connection c = pg.connect(database, pg.user, pg.password)) {
+            return org.odooplatform.testsupport.DatabaseFingerprint.of(c);
         }
-        return result;
     }
 
     String value(String database, String query) throws SQLException {

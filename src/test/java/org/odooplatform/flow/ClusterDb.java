@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -113,26 +112,9 @@ final class ClusterDb implements AutoCloseable {
 
     /** Every user table's columns and an md5 of all its rows, in order: equal means the same content. */
     Map<String, String> fingerprint() throws SQLException {
-        Map<String, String> result = new LinkedHashMap<>();
-        try (Connection c = connect(name, adminUser, adminPassword); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT table_name, string_agg(column_name || ' ' || data_type, ', '"
-                    + " ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'public'"
-                    + " GROUP BY table_name ORDER BY table_name")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                    result.put(rs.getString(1) + " columns", rs.getString(2));
-                }
-            }
-            for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text),"
-                        + " '')) FROM \"" + t + "\" x")) {
-                    rs.next();
-                    result.put(t + " rows", rs.getLong(1) + " " + rs.getString(2));
-                }
-            }
+        try (Connection c = connect(name, adminUser, adminPassword)) {
+            return org.odooplatform.testsupport.DatabaseFingerprint.of(c);
         }
-        return result;
     }
 
     /** Databases whose name starts with this one's (kept copies, leftovers of a restore). */

@@ -66,6 +66,12 @@ final class ImageTestCommand implements Callable<Integer> {
     @Option(names = "--no-lint", description = "Do not run flake8.")
     boolean noLint;
 
+    @Option(names = "--lint-in", paramLabel = "auto|agent|image", defaultValue = "auto",
+            description = "Where flake8 runs: agent (its PATH), image (a container of --image, no network, with a copy of"
+                    + " the project's odoo/local-src, odoo/songs and flake8 configuration), auto: the agent when it has"
+                    + " flake8, else the image. Default: ${DEFAULT-VALUE}.")
+    Flake8Linter.Where lintIn;
+
     @Option(names = "--no-tests", description = "Do not run runtests.")
     boolean noTests;
 
@@ -128,7 +134,7 @@ final class ImageTestCommand implements Callable<Integer> {
         ContainerRuntime runtime = ContainerRuntime.select(runtimeChoice, buildahRoot);
         ImageTestFlow.Summary summary;
         try {
-            summary = new ImageTestFlow(runtime, new Flake8Linter("flake8"), err, Clock.systemUTC()).run(request);
+            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"), err, Clock.systemUTC()).run(request);
         } finally {
             err.flush();
         }
@@ -178,7 +184,7 @@ final class ImageTestCommand implements Callable<Integer> {
             throw new BadInputException(problems);
         }
         Path cache = dbCache != null ? dbCache : defaultCache();
-        return new ImageTestRequest(dir, image, db, reportDir, !noLint, !noTests, !noScenario, upgradeFrom,
+        return new ImageTestRequest(dir, image, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom,
                 cache.toAbsolutePath().normalize(), junitInImage,
                 new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
     }

@@ -69,18 +69,20 @@ public final class ImageTestFlow {
             throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage:"
                     + " build it first on this agent (docker builds for docker; buildah for podman with the same --buildah-root)");
         }
-        if (request.lint() && !Flake8Linter.directories(request.project()).isEmpty() && !linter.available()) {
-            throw new PreconditionException("flake8 is not installed on this agent: install it (apt-get install flake8,"
-                    + " or pip install flake8) or turn the lint phase off (--no-lint)");
+        boolean lint = request.lint() && !Flake8Linter.directories(request.project()).isEmpty();
+        boolean agentLint = lint && request.lintIn() != Flake8Linter.Where.IMAGE && linter.available();
+        if (lint && request.lintIn() == Flake8Linter.Where.AGENT && !agentLint) {
+            throw new PreconditionException("flake8 is not on this agent (not found in PATH): install it (apt-get install flake8,"
+                    + " or pip install flake8), or run it in the image (--lint-in image), or turn the lint phase off (--no-lint)");
         }
         String run = "odoo-test-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
         Map<String, String> phases = new LinkedHashMap<>();
         progress.line("image test " + run + ": " + request.image() + " with " + runtime.name() + ", reports in " + request.reports());
-        if (request.lint()) {
-            lint(request, phases);
-        }
-        if (request.tests() || request.scenario() || request.upgradeFrom() != null) {
-            try (Environment env = new Environment(run)) {
+        try (Environment env = new Environment(run)) {
+            if (request.lint()) {
+                lint(request, env, agentLint ? linter : null, phases);
+            }
+            if (request.tests() || request.scenario() || request.upgradeFrom() != null) {
                 env.startDatabase(request);
                 if (request.tests()) {
                     tests(request, env, phases);
@@ -97,18 +99,35 @@ public final class ImageTestFlow {
         return new Summary(run, phases);
     }
 
-    private void lint(ImageTestRequest request, Map<String, String> phases) {
+    /** {@code onAgent} null: flake8 runs in the image (asked for, or the agent has none). */
+    private void lint(ImageTestRequest request, Environment env, Flake8Linter onAgent, Map<String, String> phases) {
         List<String> dirs = Flake8Linter.directories(request.project());
         if (dirs.isEmpty()) {
             progress.line("lint: neither odoo/local-src nor odoo/songs exists: nothing to lint");
             phases.put("lint", "lint (nothing to lint)");
             return;
         }
-        progress.line("lint: flake8 " + String.join(" ", dirs) + " (timeout " + human(request.timeouts().lint()) + ")");
+        Flake8Linter used = onAgent;
+        if (used == null) {
+            used = env.linterInImage(request.image());
+            if (request.lintIn() == Flake8Linter.Where.AUTO) {
+                progress.line("lint: flake8 is not on this agent: running it in " + request.image());
+            }
+            if (!used.available()) {
+                throw new PreconditionException(request.lintIn() == Flake8Linter.Where.AUTO
+                        ? "flake8 is neither on this agent (not found in PATH) nor in the image " + request.image()
+                                + ": install it on the agent (apt-get install flake8, or pip install flake8) or in the image"
+                                + " (pip install flake8 in its Dockerfile), or turn the lint phase off (--no-lint)"
+                        : "flake8 is not in the image " + request.image() + ": add it to the image (pip install flake8 in its"
+                                + " Dockerfile), or run it on the agent (--lint-in agent), or turn the lint phase off (--no-lint)");
+            }
+        }
+        progress.line("lint: flake8 " + String.join(" ", dirs) + (onAgent == null ? " in the image" : "")
+                + " (timeout " + human(request.timeouts().lint()) + ")");
         Instant start = Instant.now();
         Flake8Linter.Result result;
         try (PhaseLog log = new PhaseLog(request.reports(), "lint")) {
-            result = linter.lint(request.project(), log, request.timeouts().lint());
+            result = used.lint(request.project(), log, request.timeouts().lint());
         }
         double seconds = seconds(start);
         List<JUnitReport.Case> cases = new ArrayList<>();
@@ -316,6 +335,8 @@ public final class ImageTestFlow {
         private final Thread hook;
         private boolean networkCreated;
         private boolean volumeCreated;
+        /** Whether the run may have created anything (an agent's lint alone creates nothing: no cleanup line then). */
+        private boolean created;
         private boolean closed;
 
         Environment(String run) {
@@ -334,9 +355,19 @@ public final class ImageTestFlow {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
+        /** flake8 in {@code image}; its containers belong to the run (removed at the end, also on SIGTERM). */
+        synchronized Flake8Linter linterInImage(String image) {
+            ensureOpen();
+            Flake8Linter linter = Flake8Linter.inImage(runtime, image, run + "-lint", labels);
+            containers.addAll(linter.containers());
+            created = true;
+            return linter;
+        }
+
         void startDatabase(ImageTestRequest request) {
             synchronized (this) {
                 ensureOpen();
+                created = true;
                 runtime.createNetwork(network, labels);
                 networkCreated = true;
                 runtime.createVolume(dbVolume, labels);
@@ -378,6 +409,7 @@ public final class ImageTestFlow {
             String name = run + "-" + suffix;
             synchronized (this) {
                 ensureOpen();
+                created = true;
                 containers.add(name);
             }
             Map<String, String> all = new LinkedHashMap<>(env);
@@ -488,7 +520,9 @@ public final class ImageTestFlow {
             remaining.addAll(runtime.labelled("network", RUN_LABEL, run));
             remaining.addAll(runtime.labelled("volume", RUN_LABEL, run));
             if (remaining.isEmpty()) {
-                progress.line("image test " + run + ": containers, network and volume removed");
+                if (created) {
+                    progress.line("image test " + run + ": containers, network and volume removed");
+                }
             } else {
                 progress.line("warning: image test " + run + " could not remove " + remaining + "; remove them with "
                         + runtime.name() + " rm -f / network rm / volume rm");

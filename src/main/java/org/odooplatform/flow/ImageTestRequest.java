@@ -2,12 +2,15 @@ package org.odooplatform.flow;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.odooplatform.image.Flake8Linter;
 
 /**
  * What {@code image test} runs: the phases turned on, the images, where reports go, and a time
- * bound per phase. {@code upgradeFrom} is null when the upgrade path is not tested.
+ * bound per phase. {@code upgradeFrom} is null when the upgrade path is not tested. {@code lintIn}
+ * says where flake8 runs.
  */
-public record ImageTestRequest(Path project, String image, String dbImage, Path reports, boolean lint, boolean tests,
+public record ImageTestRequest(Path project, String image, String dbImage, Path reports, boolean lint,
+                               Flake8Linter.Where lintIn, boolean tests,
                                boolean scenario, String upgradeFrom, Path dbCache, String junitInImage,
                                Timeouts timeouts) {
 

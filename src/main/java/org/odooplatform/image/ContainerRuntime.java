@@ -120,14 +120,29 @@ public final class ContainerRuntime {
      * exits (its exit code) or the timeout (the container is killed).
      */
     public BoundedProcess.Outcome runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
+        create(spec);
+        return startAttached(spec.name(), lines, timeout);
+    }
+
+    /** Creates the container without starting it. */
+    public void create(ContainerSpec spec) {
         List<String> create = new ArrayList<>(List.of("create"));
         create.addAll(options(spec));
         check(run(create, secretEnv(spec), null, null, line -> { }, SHORT), "create " + spec.name());
-        BoundedProcess.Outcome out = run(List.of("start", "--attach", spec.name()), Map.of(), null, null, lines, timeout);
+    }
+
+    /** Starts a created container attached: its output to {@code lines} until it exits, or the timeout kills it. */
+    public BoundedProcess.Outcome startAttached(String container, Consumer<String> lines, Duration timeout) {
+        BoundedProcess.Outcome out = run(List.of("start", "--attach", container), Map.of(), null, null, lines, timeout);
         if (out.timedOut()) {
-            call(List.of("kill", spec.name()), SHORT);
+            call(List.of("kill", container), SHORT);
         }
         return out;
+    }
+
+    /** Copies the content of a local directory to {@code path} of a container (created if missing). */
+    public void copyInto(String container, Path dir, String path) {
+        check(call(List.of("cp", dir.toString() + "/.", container + ":" + path), SHORT), "cp to " + container + ":" + path);
     }
 
     /** Runs a command in a running container; stdin from a file, stdout to a file, when given. */
@@ -191,6 +206,12 @@ public final class ContainerRuntime {
         // the name only: the CLI takes the value from its own environment, so no argv shows it
         new TreeMap<>(spec.secretEnv()).keySet().forEach(k -> args.addAll(List.of("--env", k)));
         new TreeMap<>(spec.volumes()).forEach((v, path) -> args.addAll(List.of("--volume", v + ":" + path)));
+        if (spec.entrypoint() != null) {
+            args.addAll(List.of("--entrypoint", spec.entrypoint()));
+        }
+        if (spec.workdir() != null) {
+            args.addAll(List.of("--workdir", spec.workdir()));
+        }
         args.add(spec.image());
         args.addAll(spec.command());
         return args;

@@ -16,6 +16,7 @@ import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.flow.ImageTestFlow;
 import org.odooplatform.flow.ImageTestRequest;
+import org.odooplatform.flow.PreviousReleaseImage;
 import org.odooplatform.image.ContainerRuntime;
 import org.odooplatform.image.Flake8Linter;
 import org.odooplatform.image.ImageReference;
@@ -41,6 +42,12 @@ final class ImageTestCommand implements Callable<Integer> {
 
     @Mixin
     ProjectOptions project;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Mixin
+    RegistryTimeout registryTimeout;
 
     @Option(names = "--image", paramLabel = "REPO:TAG|REPO@DIGEST",
             description = "The built image to test (what 'image build' printed); it must be in the engine's local storage.")
@@ -78,9 +85,12 @@ final class ImageTestCommand implements Callable<Integer> {
     @Option(names = "--no-scenario", description = "Do not run the install scenario.")
     boolean noScenario;
 
-    @Option(names = "--upgrade-from", paramLabel = "REF",
+    @Option(names = "--upgrade-from", paramLabel = "REF|previous-release",
             description = "Also test the upgrade from this image (the previous release): its database, built once and cached"
-                    + " by image ID in --db-cache, is migrated by the new image's runmigration.")
+                    + " by image ID in --db-cache, is migrated by the new image's runmigration. previous-release: the highest"
+                    + " release of HISTORY.rst below odoo/VERSION, its tag in --image's repository, pinned by digest (read from"
+                    + " the registry: --registry-config or REGISTRY_USERNAME/REGISTRY_PASSWORD); none before it (the first"
+                    + " release): the upgrade is skipped, said in one line; its tag missing in the registry: exit 3.")
     String upgradeFrom;
 
     @Option(names = "--db-cache", paramLabel = "DIR",
@@ -112,9 +122,15 @@ final class ImageTestCommand implements Callable<Integer> {
             description = "For each step of the upgrade (install of the previous release, dump, runmigration). Default: ${DEFAULT-VALUE}.")
     Duration upgradeTimeout;
 
+    /** Read in validate() when --upgrade-from previous-release. */
+    private PreviousReleaseImage previousRelease;
+
     @Override
     public Integer call() {
         ImageTestRequest request = validate();
+        if (previousRelease != null) {
+            request = withPreviousRelease(request);
+        }
         PrintStream err = new MaskingPrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
@@ -160,7 +176,15 @@ final class ImageTestCommand implements Callable<Integer> {
         } else if (db != null) {
             reference("--db-image", db, problems);
         }
-        if (upgradeFrom != null) {
+        if (PreviousReleaseImage.KEYWORD.equals(upgradeFrom)) {
+            try {
+                previousRelease = PreviousReleaseImage.find(dir);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                problems.add(Problem.error(null, "--upgrade-from previous-release reads odoo/VERSION and HISTORY.rst: fix them,"
+                        + " or give the image to upgrade from (--upgrade-from REF)"));
+            }
+        } else if (upgradeFrom != null) {
             reference("--upgrade-from", upgradeFrom, problems);
         }
         if (noLint && noTests && noScenario && upgradeFrom == null) {
@@ -184,9 +208,20 @@ final class ImageTestCommand implements Callable<Integer> {
             throw new BadInputException(problems);
         }
         Path cache = dbCache != null ? dbCache : defaultCache();
-        return new ImageTestRequest(dir, image, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom,
+        return new ImageTestRequest(dir, image, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
                 cache.toAbsolutePath().normalize(), junitInImage,
                 new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
+    }
+
+    /** The previous release's image, by digest from the registry, or none for the first release (exit 3 when its tag is missing). */
+    private ImageTestRequest withPreviousRelease(ImageTestRequest r) {
+        String from = null;
+        if (previousRelease.previous().isPresent()) {
+            ImageReference tested = ImageReference.parse(image);
+            from = previousRelease.resolve(tested, registryOptions.client(tested, registryOptions.credentials(), registryTimeout));
+        }
+        return new ImageTestRequest(r.project(), r.image(), r.dbImage(), r.reports(), r.lint(), r.lintIn(), r.tests(), r.scenario(),
+                from, previousRelease.describe(from), r.dbCache(), r.junitInImage(), r.timeouts());
     }
 
     private static void reference(String option, String value, List<Problem> problems) {

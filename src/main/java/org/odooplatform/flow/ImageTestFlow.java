@@ -78,6 +78,9 @@ public final class ImageTestFlow {
         String run = "odoo-test-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
         Map<String, String> phases = new LinkedHashMap<>();
         progress.line("image test " + run + ": " + request.image() + " with " + runtime.name() + ", reports in " + request.reports());
+        if (request.upgradeNote() != null) {
+            progress.line("upgrade: " + request.upgradeNote());
+        }
         try (Environment env = new Environment(run)) {
             if (request.lint()) {
                 lint(request, env, agentLint ? linter : null, phases);
@@ -94,6 +97,9 @@ public final class ImageTestFlow {
                     upgrade(request, env, phases);
                 }
             }
+        }
+        if (request.upgradeFrom() == null && request.upgradeNote() != null) {
+            phases.put("upgrade", "no upgrade (first release)");
         }
         progress.line("image test " + run + " passed: " + String.join(", ", phases.values()));
         return new Summary(run, phases);

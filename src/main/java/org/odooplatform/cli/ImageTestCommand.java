@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.MaskingPrintStream;
 import org.odooplatform.common.PlatformException;
@@ -20,6 +22,9 @@ import org.odooplatform.flow.PreviousReleaseImage;
 import org.odooplatform.image.ContainerRuntime;
 import org.odooplatform.image.Flake8Linter;
 import org.odooplatform.image.ImageReference;
+import org.odooplatform.image.RegistryCredential;
+import org.odooplatform.image.RegistryCredentials;
+import org.odooplatform.image.RegistryLogin;
 import org.odooplatform.project.ComposeService;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
@@ -52,6 +57,11 @@ final class ImageTestCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "REPO:TAG|REPO@DIGEST",
             description = "The built image to test (what 'image build' printed); it must be in the engine's local storage.")
     String image;
+
+    @Option(names = "--pull",
+            description = "Pull --image when the engine does not have it (a tag build tests the image a master build published),"
+                    + " with the registry login of --registry-config or REGISTRY_USERNAME/REGISTRY_PASSWORD.")
+    boolean pull;
 
     @Option(names = "--runtime", paramLabel = "docker|podman|auto", defaultValue = "auto",
             description = "Container engine. auto: docker when its daemon answers, else podman. Default: ${DEFAULT-VALUE}.")
@@ -150,7 +160,15 @@ final class ImageTestCommand implements Callable<Integer> {
         ContainerRuntime runtime = ContainerRuntime.select(runtimeChoice, buildahRoot);
         ImageTestFlow.Summary summary;
         try {
-            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"), err, Clock.systemUTC()).run(request);
+            RegistryCredentials credentials = registryOptions.credentials();
+            Function<String, Optional<RegistryLogin>> logins = ref -> {
+                ImageReference r = ImageReference.parse(ref);
+                // the environment's pair only for the tested image's registry, like the other image commands
+                Optional<RegistryCredential> c = r.apiHost().equals(ImageReference.parse(image).apiHost())
+                        ? credentials.forHost(r.apiHost()) : credentials.forOtherHost(r.apiHost());
+                return c.map(cred -> new RegistryLogin(r.apiHost(), cred, registryOptions.insecureFor(r)));
+            };
+            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"), logins, err, Clock.systemUTC()).run(request);
         } finally {
             err.flush();
         }
@@ -208,7 +226,7 @@ final class ImageTestCommand implements Callable<Integer> {
             throw new BadInputException(problems);
         }
         Path cache = dbCache != null ? dbCache : defaultCache();
-        return new ImageTestRequest(dir, image, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
+        return new ImageTestRequest(dir, image, pull, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
                 cache.toAbsolutePath().normalize(), junitInImage,
                 new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
     }
@@ -220,7 +238,7 @@ final class ImageTestCommand implements Callable<Integer> {
             ImageReference tested = ImageReference.parse(image);
             from = previousRelease.resolve(tested, registryOptions.client(tested, registryOptions.credentials(), registryTimeout));
         }
-        return new ImageTestRequest(r.project(), r.image(), r.dbImage(), r.reports(), r.lint(), r.lintIn(), r.tests(), r.scenario(),
+        return new ImageTestRequest(r.project(), r.image(), r.pull(), r.dbImage(), r.reports(), r.lint(), r.lintIn(), r.tests(), r.scenario(),
                 from, previousRelease.describe(from), r.dbCache(), r.junitInImage(), r.timeouts());
     }
 

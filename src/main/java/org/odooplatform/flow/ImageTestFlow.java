@@ -17,10 +17,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.common.Secret;
@@ -29,6 +31,7 @@ import org.odooplatform.image.ContainerSpec;
 import org.odooplatform.image.Flake8Linter;
 import org.odooplatform.image.JUnitReport;
 import org.odooplatform.image.OdooTestLog;
+import org.odooplatform.image.RegistryLogin;
 
 /**
  * Tests a built Odoo image before it is published, as the Travis jobs did: lint (flake8), the
@@ -44,17 +47,26 @@ public final class ImageTestFlow {
     static final String DB_USER = "odoo";
     static final String DB_DATA = "/var/lib/postgresql/data";
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
     /** Cached databases kept (the newest): a release line needs the last one or two. */
     static final int CACHED_DUMPS = 5;
 
     private final ContainerRuntime runtime;
     private final Flake8Linter linter;
+    private final Function<String, Optional<RegistryLogin>> logins;
     private final PrintStream console;
     private final Progress progress;
 
     public ImageTestFlow(ContainerRuntime runtime, Flake8Linter linter, PrintStream console, Clock clock) {
+        this(runtime, linter, image -> Optional.empty(), console, clock);
+    }
+
+    /** {@code logins}: the registry login to pull an image with (the tested one with {@code pull}, the previous release's). */
+    public ImageTestFlow(ContainerRuntime runtime, Flake8Linter linter, Function<String, Optional<RegistryLogin>> logins,
+                         PrintStream console, Clock clock) {
         this.runtime = runtime;
         this.linter = linter;
+        this.logins = logins;
         this.console = console;
         this.progress = new Progress(console, clock);
     }
@@ -66,8 +78,18 @@ public final class ImageTestFlow {
     /** Runs the phases; a failing phase stops the run with exit 1 after the cleanup. */
     public Summary run(ImageTestRequest request) {
         if (runtime.imageId(request.image()).isEmpty()) {
-            throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage:"
-                    + " build it first on this agent (docker builds for docker; buildah for podman with the same --buildah-root)");
+            if (!request.pull()) {
+                throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage:"
+                        + " build it first on this agent (docker builds for docker; buildah for podman with the same --buildah-root),"
+                        + " or pull it from the registry (--pull)");
+            }
+            progress.line("pulling " + request.image() + " (not in " + runtime.name() + "'s local storage)");
+            try {
+                runtime.pull(request.image(), logins.apply(request.image()), console::println, PULL_TIMEOUT);
+            } catch (OperationFailedException e) {
+                throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage"
+                        + " and pulling it failed: " + e.getMessage());
+            }
         }
         boolean lint = request.lint() && !Flake8Linter.directories(request.project()).isEmpty();
         boolean agentLint = lint && request.lintIn() != Flake8Linter.Where.IMAGE && linter.available();
@@ -210,7 +232,7 @@ public final class ImageTestFlow {
         String previous = request.upgradeFrom();
         if (runtime.imageId(previous).isEmpty()) {
             progress.line("upgrade: pulling " + previous);
-            runtime.pull(previous, console::println, request.timeouts().upgrade());
+            runtime.pull(previous, logins.apply(previous), console::println, request.timeouts().upgrade());
         }
         String id = runtime.imageId(previous).orElseThrow(() -> new OperationFailedException("cannot find " + previous
                 + " after pulling it"));

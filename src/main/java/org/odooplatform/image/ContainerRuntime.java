@@ -90,7 +90,48 @@ public final class ContainerRuntime {
     }
 
     public void pull(String image, Consumer<String> lines, Duration timeout) {
-        check(run(List.of("pull", image), Map.of(), null, null, lines, timeout), "pull " + image);
+        pull(image, Optional.empty(), lines, timeout);
+    }
+
+    /**
+     * Pulls with this run's own login, if given: a private config file (docker's {@code DOCKER_CONFIG},
+     * podman's {@code --authfile}) written for the pull and deleted after it, so the password is in no
+     * argument and the agent's own docker login is neither needed nor changed.
+     */
+    public void pull(String image, Optional<RegistryLogin> login, Consumer<String> lines, Duration timeout) {
+        try (TemporaryAuth auth = new TemporaryAuth()) {
+            Map<String, String> env = new HashMap<>();
+            List<String> args = new ArrayList<>(List.of("pull"));
+            if (login.isPresent()) {
+                writeAuth(auth, login.get());
+                if (executable.equals("docker")) {
+                    env.put("DOCKER_CONFIG", auth.dir().toString());
+                } else {
+                    args.addAll(List.of("--authfile", auth.authFile().toString()));
+                    if (login.get().insecure()) {
+                        args.add("--tls-verify=false");
+                    }
+                }
+            }
+            args.add(image);
+            check(run(args, env, null, null, lines, timeout), "pull " + image);
+        }
+    }
+
+    private static void writeAuth(TemporaryAuth auth, RegistryLogin login) {
+        String key = login.host().equals("registry-1.docker.io") ? "https://index.docker.io/v1/" : login.host();
+        String basic = java.util.Base64.getEncoder().encodeToString((login.credential().username() + ":"
+                + login.credential().password().reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String json = "{\"auths\":{\"" + key + "\":{\"auth\":\"" + basic + "\"}}}\n";
+        try {
+            // docker reads DOCKER_CONFIG/config.json, podman the --authfile; both private to this pull
+            java.nio.file.Files.writeString(auth.authFile(), json);
+            java.nio.file.Files.writeString(auth.dir().resolve("config.json"), json, java.nio.file.StandardOpenOption.CREATE_NEW);
+            java.nio.file.Files.setPosixFilePermissions(auth.dir().resolve("config.json"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (java.io.IOException e) {
+            throw new OperationFailedException("cannot write the registry login for the pull: " + e.getMessage());
+        }
     }
 
     /** An internal network: the containers reach each other by alias, nothing else reaches them. */

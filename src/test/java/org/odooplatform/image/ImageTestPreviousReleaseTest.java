@@ -59,6 +59,27 @@ class ImageTestPreviousReleaseTest {
     }
 
     @Test
+    void aTagBuildPullsTheImageAMasterBuildPublishedAndThePreviousReleaseWithTheCommandsOwnLogin() {
+        String published = build(Projects.SAMPLE, repo, "p" + UUID.randomUUID().toString().substring(0, 8));
+        Cli.Result pushed = Cli.run("image", "publish", "--image", published, "--builder", "docker", "--registry-config", auth.toString());
+        assertThat(pushed.code()).as(pushed.toString()).isZero();
+        // neither image is on this agent any more: both come from the registry, which needs a login
+        assertThat(ImageTestCommandTest.docker("rmi", published, repo + ":10.1.1").code()).isZero();
+        String digest = TestRegistry.client().headManifest(repo.substring(repo.indexOf('/') + 1), "10.1.1").orElseThrow();
+
+        Cli.Result without = test(Projects.SAMPLE, published, "--upgrade-from", "previous-release");
+        assertThat(without.code()).as(without.toString()).isEqualTo(3);
+        assertThat(without.err()).contains("image " + published + " is not in docker's local storage", "--pull");
+
+        Cli.Result r = test(Projects.SAMPLE, published, "--upgrade-from", "previous-release", "--pull");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("pulling " + published + " (not in docker's local storage)", "upgrade: pulling " + repo + "@" + digest,
+                "upgrade: passed from " + repo + "@" + digest);
+        ImageTestCommandTest.assertNothingLeft(ImageTestCommandTest.matchRun(r.err()));
+    }
+
+    @Test
     void theFirstReleaseSaysSoInOneLineAndSkipsTheUpgrade() throws IOException {
         Path first = Projects.copySample(work.resolve("first"));
         String history = Files.readString(first.resolve("HISTORY.rst"));
@@ -106,7 +127,7 @@ class ImageTestPreviousReleaseTest {
     static Cli.Result test(Path project, String image, Path reports, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("image", "test", "--project", project.toString(),
                 "--image", image, "--db-image", ImageTestCommandTest.PG_IMAGE, "--no-lint", "--no-tests", "--no-scenario",
-                "--registry-config", auth.toString(), "--db-cache", work.resolve("db-cache").toString(),
+                "--registry-config", auth.toString(), "--db-cache", work.resolve("db-cache-" + UUID.randomUUID()).toString(),
                 "--junit", reports.toString()));
         args.addAll(java.util.List.of(more));
         return Cli.run(args.toArray(String[]::new));

@@ -49,15 +49,17 @@ public final class ContainerRuntime {
                 return podman;
             }
             default -> {
-                if (docker.works()) {
+                Optional<String> dockerFailure = docker.failure();
+                if (dockerFailure.isEmpty()) {
                     return docker;
                 }
-                if (podman.works()) {
+                Optional<String> podmanFailure = podman.failure();
+                if (podmanFailure.isEmpty()) {
                     return podman;
                 }
-                throw new PreconditionException("no container engine on this agent: docker does not answer (is the daemon of"
-                        + " DOCKER_HOST running and the docker CLI installed?) and podman is not installed or does not work;"
-                        + " install one of them to test the image, or turn the image test off");
+                throw new PreconditionException("no container engine on this agent: docker does not answer (" + dockerFailure.get()
+                        + "; is the daemon of DOCKER_HOST running and the docker CLI installed?) and podman does not work ("
+                        + podmanFailure.get() + "); install one of them to test the image, or turn the image test off");
             }
         }
     }
@@ -66,21 +68,31 @@ public final class ContainerRuntime {
         return executable;
     }
 
-    private boolean works() {
+    /** Why the engine does not answer (its own words, last lines), or empty when it does. */
+    private Optional<String> failure() {
+        BoundedProcess.Outcome out;
         try {
-            return call(List.of("version", "--format", "{{.Server.Version}}"), PROBE).ok()
-                    || executable.equals("podman") && call(List.of("version"), PROBE).ok();
+            out = call(List.of("version", "--format", "{{.Server.Version}}"), PROBE);
+            if (!out.ok() && executable.equals("podman")) {
+                out = call(List.of("version"), PROBE);   // podman without a service has no Server part
+            }
         } catch (PreconditionException e) {
-            return false;
+            return Optional.of(e.getMessage());
         }
+        if (out.ok()) {
+            return Optional.empty();
+        }
+        List<String> tail = out.tail().subList(Math.max(0, out.tail().size() - 3), out.tail().size());
+        return Optional.of(executable + " version " + (out.timedOut() ? "did not answer within " + PROBE.toSeconds() + " s"
+                : "failed with exit code " + out.exitCode()) + (tail.isEmpty() ? "" : ": " + String.join(" / ", tail).strip()));
     }
 
     private void requireWorking() {
-        if (!works()) {
-            throw new PreconditionException(executable + " does not work here: " + (executable.equals("docker")
+        failure().ifPresent(why -> {
+            throw new PreconditionException(executable + " does not work here (" + why + "): " + (executable.equals("docker")
                     ? "check that the docker CLI is installed and DOCKER_HOST points to a running daemon"
                     : "check that podman is installed (and --buildah-root, if given, is right)") + "; or use --runtime auto");
-        }
+        });
     }
 
     /** The image's ID (the digest of its configuration) if it is in the engine's local storage. */
@@ -282,6 +294,7 @@ public final class ContainerRuntime {
 
     private void check(BoundedProcess.Outcome out, String what) {
         if (!out.ok()) {
+            // the engine's own last lines: e.g. podman's OCI runtime error when it cannot start containers on this host
             throw new OperationFailedException(executable + " " + what + (out.timedOut() ? " timed out" : " failed with exit code "
                     + out.exitCode()) + ":\n  " + String.join("\n  ", out.tail()));
         }

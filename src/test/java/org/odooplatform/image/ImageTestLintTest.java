@@ -125,6 +125,15 @@ class ImageTestLintTest {
         assertThat(agent.err()).contains("error: flake8 is not on this agent (not found in PATH)", "--lint-in image");
     }
 
+    @Test
+    void anEngineThatDoesNotWorkIsNamedWithItsOwnFailure() {
+        // this agent (PATH = docker only) has no podman: the error says what running it gave
+        Cli.Result podman = cli(Projects.SAMPLE, withFlake8, work.resolve("reports-podman"), "--runtime", "podman");
+        assertThat(podman.code()).as(podman.toString()).isEqualTo(3);
+        assertThat(podman.err()).contains("error: podman does not work here (cannot run 'podman': ", "No such file or directory",
+                "check that podman is installed");
+    }
+
     // ---- helpers
 
     /** The CLI in its own JVM, with PATH = docker only. */

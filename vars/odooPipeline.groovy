@@ -29,7 +29,8 @@ def call(Map config = [:]) {
                                                   // database before the deploy (no answer: no reset); 0: never ask
         agentLabel: null,                         // label of the agents that build and deploy; null = any
         imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none;
-                                                  // tag builds: upgradeFrom defaults to 'previous-release' (false: no upgrade test)
+                                                  // tag builds: upgradeFrom defaults to 'previous-release'
+                                                  // (false: no upgrade test)
         test: null,                               // Closure run with the built image reference, before publishing
         project: '.',                             // the Odoo project's root directory
         mainBranch: 'master',                     // the branch deployed to the test stack
@@ -131,7 +132,8 @@ private void releaseTag(Map cfg, String version, List<String> summary) {
             } else if (cfg.imageTests != false && imageTestParams(cfg, source, true).upgradeFrom) {
                 // the master build tested everything else on this very image: only the upgrade is new
                 stage('Test upgrade') {
-                    testOdooImage(imageTestParams(cfg, source, true) + [lint: false, tests: false, scenario: false, pull: true])
+                    testOdooImage(imageTestParams(cfg, source, true) +
+                                  [lint: false, tests: false, scenario: false, pull: true])
                 }
             }
             digest = promoteImage(from: source, to: "${cfg.image}:${version}", registryCredentialsId: cfg.registryCredentialsId)

@@ -15,11 +15,11 @@ def call(Map config = [:]) {
         image: null,            // required: the built image REPO:TAG (what buildOdooImage returned)
         project: '.',           // the Odoo project's root directory
         lint: true,             // flake8 over odoo/local-src and odoo/songs
-        lintIn: 'auto',         // where flake8 runs: agent, image, or auto (the agent when it has flake8, else the image)
+        lintIn: 'auto',         // where flake8 runs: agent, image, or auto (the agent if it has flake8, else the image)
         tests: true,            // runtests (ODOO_CLOUD_PLATFORM_UNSAFE=1 DEMO=True CI=True)
         scenario: true,         // MARABUNTA_MODE=demo odoo --stop-after-init
-        upgradeFrom: null,      // the previous release's image, or 'previous-release' (HISTORY.rst's, by digest from the
-                                // registry): test runmigration on its database; null or false: no upgrade test
+        upgradeFrom: null,      // the previous release's image, or 'previous-release' (HISTORY.rst's, by digest
+                                // from the registry): test runmigration on its database; null or false: none
         pull: false,            // pull the image when the agent does not have it (a tag build tests a published image)
         registryCredentialsId: null, // username/password of the registry: resolving 'previous-release' and pulling
         dbImage: null,          // PostgreSQL image; default: the db service of the test compose file
@@ -38,7 +38,8 @@ def call(Map config = [:]) {
         // status 1 (a phase failed) is handled below, after the reports are recorded
         Closure test = { odooPlatformCli(args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}") }
         // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD and writes its own private login for the pulls
-        result = cfg.registryCredentialsId ? withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image, test) : test()
+        result = cfg.registryCredentialsId ?
+            withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image, test) : test()
     } finally {
         junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
     }

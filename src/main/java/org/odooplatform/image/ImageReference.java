@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.RegistryHost;
 
 /**
  * An image reference {@code [registry/]repository[:tag][@sha256:digest]}, normalised as Docker
@@ -71,16 +72,9 @@ public record ImageReference(String registry, String repository, String tag, Str
                 throw bad(text, "the tag after ':' is empty");
             }
         }
-        String registry = DOCKER_HUB;
-        String repository = rest;
-        int first = rest.indexOf('/');
-        if (first > 0) {
-            String head = rest.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost") || head.startsWith("[")) {
-                registry = head;
-                repository = rest.substring(first + 1);
-            }
-        }
+        Optional<String> host = RegistryHost.of(rest);
+        String registry = host.orElse(DOCKER_HUB);
+        String repository = host.isPresent() ? rest.substring(registry.length() + 1) : rest;
         if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
             registry = DOCKER_HUB;
         }

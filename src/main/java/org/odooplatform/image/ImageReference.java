@@ -143,6 +143,15 @@ public record ImageReference(String registry, String repository, String tag, Str
         return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
     }
 
+    /**
+     * The key of this registry in a docker {@code config.json}'s {@code auths}: Docker Hub's is the
+     * legacy index URL {@code https://index.docker.io/v1/} (what {@code docker login} writes), any
+     * other registry's is its host[:port].
+     */
+    public String dockerConfigKey() {
+        return registry.equals(DOCKER_HUB) ? "https://index.docker.io/v1/" : registry;
+    }
+
     @Override
     public String toString() {
         return name() + (tag != null ? ":" + tag : "") + (digest != null ? "@" + digest : "");

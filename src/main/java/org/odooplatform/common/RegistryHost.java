@@ -8,7 +8,9 @@ import java.util.Optional;
  * Docker Hub path ({@code acme/acme_odoo}). The one home of this rule: {@code image.ImageReference},
  * {@code rancher.LaunchImage}, {@code project.ProjectConfig} and {@code project.ComposeService} ask
  * here, and the Jenkins steps ask the CLI ({@code image registry-host}). It lives in {@code common}
- * because {@code project} and {@code rancher} may not import {@code image}.
+ * because {@code project} and {@code rancher} may not import {@code image}. The Rancher simulator
+ * keeps its own copy on purpose: it models cattle's {@code DockerImage.parse} (the same rule) and
+ * imports nothing of ours.
  */
 public final class RegistryHost {
 

@@ -1,6 +1,7 @@
 package org.odooplatform.cli;
 
 import java.io.PrintWriter;
+import org.odooplatform.common.BadInputException;
 import org.odooplatform.project.ProjectConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +24,13 @@ final class ImageRepositoryOptions {
     ProjectConfig config(ProjectOptions project, PrintWriter err) {
         String repo = repository;
         if (deprecatedImage != null) {
+            if (repository != null) {
+                throw new BadInputException("give the repository once: --repository " + repository
+                        + " (--image " + deprecatedImage + " is its old name)");
+            }
             err.println("warning: image build --image is deprecated: use --repository " + deprecatedImage
                     + " (--image means a full reference REPO:TAG in every other command)");
-            if (repo == null) {
-                repo = deprecatedImage;
-            }
+            repo = deprecatedImage;
         }
         return project.config().withOverrides(null, repo, registryOverride.registry);
     }

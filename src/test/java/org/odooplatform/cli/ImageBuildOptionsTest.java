@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odooplatform.testsupport.Cli;
+import org.odooplatform.testsupport.NeedsServices;
 import org.odooplatform.testsupport.Projects;
+import org.odooplatform.testsupport.TestService;
 
 /**
  * {@code image build} takes a repository as {@code --repository}; {@code --image} means a full
@@ -27,6 +29,7 @@ class ImageBuildOptionsTest {
     }
 
     @Test
+    @NeedsServices(TestService.DOCKERD) // the dry run still checks that the builder works
     void repositoryNamesTheRepositoryBuiltInto() {
         Cli.Result r = dryRun("--repository", "127.0.0.1:5000/acme/odoo");
         assertThat(r.code()).as(r.toString()).isZero();
@@ -35,6 +38,7 @@ class ImageBuildOptionsTest {
     }
 
     @Test
+    @NeedsServices(TestService.DOCKERD) // the dry run still checks that the builder works
     void registryIsPrefixedToARepositoryWithoutHost() {
         Cli.Result r = dryRun("--repository", "acme/odoo", "--registry", "registry.example.com");
         assertThat(r.code()).as(r.toString()).isZero();
@@ -42,6 +46,7 @@ class ImageBuildOptionsTest {
     }
 
     @Test
+    @NeedsServices(TestService.DOCKERD) // the dry run still checks that the builder works
     void theOldImageOptionStillWorksWithAWarningNamingTheNewOne() {
         Cli.Result r = dryRun("--image", "127.0.0.1:5000/acme/odoo");
         assertThat(r.code()).as(r.toString()).isZero();
@@ -64,6 +69,14 @@ class ImageBuildOptionsTest {
             assertThat(upper.err()).contains("must be lower-case").contains("expected a repository [REGISTRY/]PATH");
             assertThat(upper.out()).isEmpty();
         }
+    }
+
+    @Test
+    void theNewAndTheOldNameTogetherAreExit2() {
+        Cli.Result r = dryRun("--repository", "127.0.0.1:5000/acme/odoo", "--image", "127.0.0.1:5000/acme/odoo");
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("give the repository once: --repository 127.0.0.1:5000/acme/odoo").contains("nothing was changed.");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

@@ -12,7 +12,10 @@ def call(Map config = [:], Closure body) {
         error("withRegistryLogin: ${problem}")
     }
     // the registry an image belongs to is the CLI's rule (image registry-host), asked before any secret is bound
-    String registry = cfg.dockerConfig ? (cfg.registry ?: odooPlatformCli(args: ['image', 'registry-host', cfg.image]).value) : null
+    String registry = null
+    if (cfg.dockerConfig) {
+        registry = cfg.registry ?: odooPlatformCli(args: ['image', 'registry-host', cfg.image as String]).value
+    }
     withCredentials([usernamePassword(credentialsId: cfg.credentialsId,
             usernameVariable: 'REGISTRY_USERNAME', passwordVariable: 'REGISTRY_PASSWORD')]) {
         if (!cfg.dockerConfig) {

@@ -21,7 +21,7 @@ class JenkinsfileExampleTests extends LibraryTestBase {
             'milestone deploy acme-odoo-test: waiting', 'lock rancher:acme-odoo-test', 'milestone deploy acme-odoo-test: locked',
             'unlock rancher:acme-odoo-test', 'end node')
         assertThat(cliCalls()).containsExactly(
-            ['image', 'build', '--project', '.', '--image', 'registry.example.com/acme/acme_odoo', '--tag', MASTER_COMMIT,
+            ['image', 'build', '--project', '.', '--repository', 'registry.example.com/acme/acme_odoo', '--tag', MASTER_COMMIT,
              '--builder', 'auto', '--commit', MASTER_COMMIT],
             ['image', 'test', '--project', '.', '--image', "registry.example.com/acme/acme_odoo:${MASTER_COMMIT}".toString(),
              '--runtime', 'auto', '--junit', 'test-reports'],

@@ -163,7 +163,7 @@ class ImageTestLintTest {
         String repo = TestRegistry.HOST + "/acme/odoo-imagetest";
         String tag = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path config = TestRegistry.config(work.resolve("auth"));
-        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--image", repo, "--tag", tag,
+        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--repository", repo, "--tag", tag,
                 "--builder", "docker", "--registry-config", config.toString(), "--build-arg", "BASE_IMAGE=" + base);
         assertThat(built.code()).as(built.toString()).isZero();
         return repo + ":" + tag;

@@ -134,7 +134,7 @@ class ImageTestPreviousReleaseTest {
     }
 
     static String build(Path project, String repository, String tag) {
-        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--image", repository, "--tag", tag,
+        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--repository", repository, "--tag", tag,
                 "--builder", "docker", "--registry-config", auth.toString(), "--build-arg", "BASE_IMAGE=" + TestRegistry.BASE_IMAGE);
         assertThat(built.code()).as(built.toString()).isZero();
         return repository + ":" + tag;

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * The container engine of the agent, through its CLI: docker (the daemon of {@code DOCKER_HOST})
@@ -24,6 +25,8 @@ public final class ContainerRuntime {
 
     private static final Duration SHORT = Duration.ofMinutes(2);
     private static final Duration PROBE = Duration.ofSeconds(20);
+    /** Lines kept for a failure's message: a container's last words. */
+    static final int TAIL_LINES = 40;
 
     private final String executable;
     private final List<String> globalOptions;
@@ -85,7 +88,7 @@ public final class ContainerRuntime {
 
     /** The image's ID (the digest of its configuration) if it is in the engine's local storage. */
     public Optional<String> imageId(String image) {
-        BoundedProcess.Outcome out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
+        ProcessRunner.Result out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
         return out.ok() && !out.tail().isEmpty() ? Optional.of(out.tail().get(out.tail().size() - 1).trim()) : Optional.empty();
     }
 
@@ -119,11 +122,11 @@ public final class ContainerRuntime {
      * Creates the container, starts it attached and streams its output to {@code lines} until it
      * exits (its exit code) or the timeout (the container is killed).
      */
-    public BoundedProcess.Outcome runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
+    public ProcessRunner.Result runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
         List<String> create = new ArrayList<>(List.of("create"));
         create.addAll(options(spec));
         check(run(create, secretEnv(spec), null, null, line -> { }, SHORT), "create " + spec.name());
-        BoundedProcess.Outcome out = run(List.of("start", "--attach", spec.name()), Map.of(), null, null, lines, timeout);
+        ProcessRunner.Result out = run(List.of("start", "--attach", spec.name()), Map.of(), null, null, lines, timeout);
         if (out.timedOut()) {
             call(List.of("kill", spec.name()), SHORT);
         }
@@ -131,7 +134,7 @@ public final class ContainerRuntime {
     }
 
     /** Runs a command in a running container; stdin from a file, stdout to a file, when given. */
-    public BoundedProcess.Outcome exec(String container, List<String> command, Path stdin, Path stdout,
+    public ProcessRunner.Result exec(String container, List<String> command, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> args = new ArrayList<>(List.of("exec"));
         if (stdin != null) {
@@ -143,7 +146,7 @@ public final class ContainerRuntime {
     }
 
     public boolean isRunning(String container) {
-        BoundedProcess.Outcome out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
+        ProcessRunner.Result out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
         return out.ok() && out.tailText().trim().equals("true");
     }
 
@@ -176,7 +179,7 @@ public final class ContainerRuntime {
             case "volume" -> List.of("volume", "ls", "--filter", "label=" + label + "=" + value, "--format", "{{.Name}}");
             default -> throw new IllegalArgumentException(kind);
         };
-        BoundedProcess.Outcome out = call(args, SHORT);
+        ProcessRunner.Result out = call(args, SHORT);
         return out.ok() ? out.tail().stream().map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of();
     }
 
@@ -206,19 +209,26 @@ public final class ContainerRuntime {
         new TreeMap<>(labels).forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
     }
 
-    private BoundedProcess.Outcome call(List<String> args, Duration timeout) {
+    private ProcessRunner.Result call(List<String> args, Duration timeout) {
         return run(args, Map.of(), null, null, line -> { }, timeout);
     }
 
-    private BoundedProcess.Outcome run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
+    private ProcessRunner.Result run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(executable));
         command.addAll(globalOptions);
         command.addAll(args);
-        return BoundedProcess.run(command, env, stdin, stdout, lines, timeout);
+        ProcessRunner.Command c = ProcessRunner.Command.of(command, timeout).env(env).tailLines(TAIL_LINES);
+        if (stdin != null) {
+            c = c.stdinFrom(stdin);
+        }
+        if (stdout != null) {
+            c = c.stdoutTo(stdout);
+        }
+        return ProcessRunner.run(c, lines);
     }
 
-    private void check(BoundedProcess.Outcome out, String what) {
+    private void check(ProcessRunner.Result out, String what) {
         if (!out.ok()) {
             throw new OperationFailedException(executable + " " + what + (out.timedOut() ? " timed out" : " failed with exit code "
                     + out.exitCode()) + ":\n  " + String.join("\n  ", out.tail()));

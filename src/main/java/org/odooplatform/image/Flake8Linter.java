@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * flake8 over the project's {@code odoo/local-src} and {@code odoo/songs}, as the Travis lint job
@@ -49,8 +49,8 @@ public final class Flake8Linter {
 
     public boolean available() {
         try {
-            return BoundedProcess.run(List.of(executable, "--version"), Map.of(), null, null, line -> { },
-                    Duration.ofSeconds(30)).ok();
+            return ProcessRunner.run(ProcessRunner.Command.of(List.of(executable, "--version"), Duration.ofSeconds(30)),
+                    line -> { }).ok();
         } catch (PreconditionException e) {
             return false;
         }
@@ -69,7 +69,7 @@ public final class Flake8Linter {
         List<Finding> findings = new ArrayList<>();
         List<String> other = new ArrayList<>();
         // run in the project's root: flake8 finds the project's configuration there
-        BoundedProcess.Outcome out = BoundedProcess.run(command, project, Map.of(), null, null, line -> {
+        ProcessRunner.Result out = ProcessRunner.run(ProcessRunner.Command.of(command, timeout).in(project), line -> {
             lines.accept(line);
             Matcher m = PROBLEM.matcher(line);
             if (m.matches()) {
@@ -77,7 +77,7 @@ public final class Flake8Linter {
             } else {
                 other.add(line);
             }
-        }, timeout);
+        });
         if (out.timedOut()) {
             throw new OperationFailedException("flake8 did not finish within " + timeout.toSeconds() + " s");
         }

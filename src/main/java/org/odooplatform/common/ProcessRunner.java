@@ -36,7 +36,7 @@ public final class ProcessRunner {
     /** A longer line is cut: a progress bar without newlines must not fill the memory. */
     public static final int MAX_LINE_CHARS = 2000;
     public static final int DEFAULT_TAIL_LINES = 15;
-    /** The default bound of a captured stdout (an inspect's JSON, git's answer, the sandbox's child output). */
+    /** The default bound, in characters, of a captured stdout (an inspect's JSON, git's answer, the sandbox's child output). */
     public static final int DEFAULT_MAX_CAPTURE = 1024 * 1024;
 
     /** Ticks of {@link #run(Command, Consumer, Runnable)}: about once a second while the program runs. */
@@ -44,33 +44,26 @@ public final class ProcessRunner {
     /** After the program ended, how long its output may still take to arrive (a child kept the pipe open). */
     private static final long DRAIN_MILLIS = 5000;
 
-    /** What to run and how; immutable, built with the {@code with}-style methods. */
+    /**
+     * What to run and how. Immutable to its users: each {@code with}-style method returns a changed
+     * copy (the fields are set only on a copy not yet handed out).
+     */
     public static final class Command {
         private final List<String> argv;
-        private final Map<String, String> env;
-        private final List<String> dropPrefixes;
-        private final Path workDir;
-        private final String stdinText;
-        private final Path stdinFile;
-        private final Path stdoutFile;
-        private final boolean captureStdout;
         private final Duration timeout;
-        private final int tailLines;
-        private final int maxCapture;
+        private Map<String, String> env = Map.of();
+        private List<String> dropPrefixes = List.of();
+        private Path workDir;
+        private String stdinText;
+        private Path stdinFile;
+        private Path stdoutFile;
+        private boolean captureStdout;
+        private int tailLines = DEFAULT_TAIL_LINES;
+        private int maxCapture = DEFAULT_MAX_CAPTURE;
 
-        private Command(List<String> argv, Map<String, String> env, List<String> dropPrefixes, Path workDir, String stdinText,
-                        Path stdinFile, Path stdoutFile, boolean captureStdout, Duration timeout, int tailLines, int maxCapture) {
+        private Command(List<String> argv, Duration timeout) {
             this.argv = List.copyOf(argv);
-            this.env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
-            this.dropPrefixes = List.copyOf(dropPrefixes);
-            this.workDir = workDir;
-            this.stdinText = stdinText;
-            this.stdinFile = stdinFile;
-            this.stdoutFile = stdoutFile;
-            this.captureStdout = captureStdout;
             this.timeout = timeout;
-            this.tailLines = tailLines;
-            this.maxCapture = maxCapture;
         }
 
         /** {@code argv} with a time-out; stdout and stderr merged into the lines, no input. */
@@ -81,59 +74,86 @@ public final class ProcessRunner {
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("a process needs a positive time-out");
             }
-            return new Command(argv, Map.of(), List.of(), null, null, null, null, false, timeout, DEFAULT_TAIL_LINES,
-                    DEFAULT_MAX_CAPTURE);
+            return new Command(argv, timeout);
+        }
+
+        private Command copy() {
+            Command c = new Command(argv, timeout);
+            c.env = env;
+            c.dropPrefixes = dropPrefixes;
+            c.workDir = workDir;
+            c.stdinText = stdinText;
+            c.stdinFile = stdinFile;
+            c.stdoutFile = stdoutFile;
+            c.captureStdout = captureStdout;
+            c.tailLines = tailLines;
+            c.maxCapture = maxCapture;
+            return c;
         }
 
         /** Variables set for the child, on top of the inherited environment: where a secret goes. */
         public Command env(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(env);
             merged.putAll(more);
-            return new Command(argv, merged, dropPrefixes, workDir, stdinText, stdinFile, stdoutFile, captureStdout, timeout,
-                    tailLines, maxCapture);
+            Command c = copy();
+            c.env = java.util.Collections.unmodifiableMap(merged);
+            return c;
         }
 
         /** Inherited variables starting with {@code prefix} are not passed (e.g. PG: not this process' PGPASSWORD). */
         public Command withoutInherited(String prefix) {
             List<String> drop = new ArrayList<>(dropPrefixes);
             drop.add(prefix);
-            return new Command(argv, env, drop, workDir, stdinText, stdinFile, stdoutFile, captureStdout, timeout, tailLines,
-                    maxCapture);
+            Command c = copy();
+            c.dropPrefixes = List.copyOf(drop);
+            return c;
         }
 
         public Command in(Path dir) {
-            return new Command(argv, env, dropPrefixes, dir, stdinText, stdinFile, stdoutFile, captureStdout, timeout, tailLines,
-                    maxCapture);
+            Command c = copy();
+            c.workDir = dir;
+            return c;
         }
 
         /** Written to the child's stdin, then closed (a password for {@code --password-stdin}). */
         public Command stdin(String text) {
-            return new Command(argv, env, dropPrefixes, workDir, text, null, stdoutFile, captureStdout, timeout, tailLines,
-                    maxCapture);
+            Command c = copy();
+            c.stdinText = text;
+            c.stdinFile = null;
+            return c;
         }
 
         public Command stdinFrom(Path file) {
-            return new Command(argv, env, dropPrefixes, workDir, null, file, stdoutFile, captureStdout, timeout, tailLines,
-                    maxCapture);
+            Command c = copy();
+            c.stdinFile = file;
+            c.stdinText = null;
+            return c;
         }
 
         /** stdout goes to {@code file} unread (a dump, binary); only stderr becomes lines. */
         public Command stdoutTo(Path file) {
-            return new Command(argv, env, dropPrefixes, workDir, stdinText, stdinFile, file, false, timeout, tailLines,
-                    maxCapture);
+            Command c = copy();
+            c.stdoutFile = file;
+            c.captureStdout = false;
+            return c;
         }
 
         /**
          * stdout and stderr are read apart: both become lines, and stdout is also kept whole (masked,
-         * up to {@code maxBytes}) in {@link Result#stdout()}.
+         * up to {@code maxChars} characters) in {@link Result#stdout()}.
          */
-        public Command captureStdout(int maxBytes) {
-            return new Command(argv, env, dropPrefixes, workDir, stdinText, stdinFile, null, true, timeout, tailLines, maxBytes);
+        public Command captureStdout(int maxChars) {
+            Command c = copy();
+            c.captureStdout = true;
+            c.stdoutFile = null;
+            c.maxCapture = maxChars;
+            return c;
         }
 
         public Command tailLines(int lines) {
-            return new Command(argv, env, dropPrefixes, workDir, stdinText, stdinFile, stdoutFile, captureStdout, timeout, lines,
-                    maxCapture);
+            Command c = copy();
+            c.tailLines = lines;
+            return c;
         }
 
         public List<String> argv() {

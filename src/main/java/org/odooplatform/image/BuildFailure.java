@@ -1,9 +1,9 @@
 package org.odooplatform.image;
 
-import org.odooplatform.common.ProcessRunner;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PlatformException;
+import org.odooplatform.common.ProcessRunner;
 
 /** The errors of a builder CLI, with its last lines (the console already showed the rest). */
 final class BuildFailure {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.odooplatform.common.ProcessRunner;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * buildah: daemonless, so it builds on agents without dockerd. {@code --isolation chroot} needs

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.odooplatform.common.ProcessRunner;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * docker CLI against the daemon of {@code DOCKER_HOST}. Each run gets its own {@code DOCKER_CONFIG}

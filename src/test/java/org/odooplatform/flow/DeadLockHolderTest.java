@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.Resource;
@@ -45,7 +44,7 @@ class DeadLockHolderTest {
 
     @AfterEach
     void stop() {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         if (sleeper != null) {
             sleeper.destroyForcibly();
         }
@@ -125,7 +124,7 @@ class DeadLockHolderTest {
         // the holder's pid: a live process, so status does not call it dead
 
         lockHeldBy("another-agent", 4242, null);
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
         Cli.Result text = Cli.run("status", "--project", project.toString(), "--stack", STACK);
         assertThat(text.code()).as(text.toString()).isZero();
         assertThat(text.out()).containsPattern("  Deploy lock: held by deploy of old-image by jenkins on another-agent since "
@@ -140,7 +139,7 @@ class DeadLockHolderTest {
     @Test
     void statusWithoutALockSaysNothingOfIt() {
         deploy(DeployFixtures.IMAGE_A, Duration.ofSeconds(60));
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
         Cli.Result text = Cli.run("status", "--project", project.toString(), "--stack", STACK);
         assertThat(text.out()).doesNotContain("Deploy lock");
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.testsupport.Cli;
 
 /**
@@ -23,7 +22,7 @@ class ReadOnlyFailureTest {
 
     @AfterEach
     void stop() {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         h.close();
     }
 
@@ -44,7 +43,7 @@ class ReadOnlyFailureTest {
     @Test
     void aRancherThatFailsAfterTheFirstContactIsExit2NothingChangedForEveryReadOnlyCommand() {
         project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
         Cli.Result deployed = Cli.run("deploy", "--project", project.toString(), "--instance", "integration",
                 "--public-env-file", DeployFixtures.publicEnv(project, "integration").toString(),
                 "--env-file", DeployFixtures.secretEnv(project, "integration").toString(), "--image", DeployFixtures.IMAGE_A);

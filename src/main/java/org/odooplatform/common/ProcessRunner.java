@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * {@link Command#stdin(String)} or {@link Command#env(Map)}.
  *
  * <p>The child inherits this process' environment (PATH, HOME, DOCKER_HOST: what the tools need to
- * work), minus the prefixes a command drops, plus the variables it sets.
+ * work) except its secrets and the prefixes a command drops, plus the variables it sets.
  */
 public final class ProcessRunner {
 
@@ -332,6 +332,24 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * What the child sees: the inherited environment without the dropped prefixes and without any
+     * secret (a variable named like one, or holding a value registered as one), plus the command's
+     * own variables. A builder, git or flake8 needs PATH, HOME and DOCKER_HOST, never the Rancher key
+     * or a registry password the engine was given: a program that dumps its environment (a failing
+     * build's debug output, a plugin) must have none to dump. A secret a child needs is passed on
+     * purpose with {@link Command#env(Map)}.
+     */
+    static Map<String, String> childEnvironment(Map<String, String> inherited, Command command) {
+        Map<String, String> env = new java.util.TreeMap<>(inherited);
+        for (String prefix : command.dropPrefixes) {
+            env.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+        env.entrySet().removeIf(e -> SecretMasker.isSecretName(e.getKey()) || SecretMasker.global().isSecret(e.getValue()));
+        env.putAll(command.env);
+        return env;
+    }
+
     private static Process launch(Command command, boolean merge) {
         checkArguments(command);
         ProcessBuilder builder = new ProcessBuilder(command.argv);
@@ -339,10 +357,9 @@ public final class ProcessRunner {
             builder.directory(command.workDir.toFile());
         }
         Map<String, String> env = builder.environment();
-        for (String prefix : command.dropPrefixes) {
-            env.keySet().removeIf(k -> k.startsWith(prefix));
-        }
-        env.putAll(command.env);
+        Map<String, String> child = childEnvironment(Map.copyOf(env), command);
+        env.clear();
+        env.putAll(child);
         if (merge) {
             builder.redirectErrorStream(true);
         }

@@ -139,6 +139,34 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aChildInheritsNoSecretOfTheEngineOnlyThoseItsCommandPassesOnPurpose() {
+        SecretMasker.global().register(CANARY + "-value");
+        Map<String, String> inherited = Map.of("PATH", "/usr/bin", "DOCKER_HOST", "unix:///run/docker.sock",
+                "RANCHER_SECRET_KEY", CANARY, "REGISTRY_PASSWORD", CANARY, "AWS_SECRET_ACCESS_KEY", CANARY,
+                "SOME_SETTING", CANARY + "-value", "PGPASSWORD", CANARY);
+        ProcessRunner.Command command = ProcessRunner.Command.of(List.of("env"), Duration.ofSeconds(30))
+                .env(Map.of("PGPASSWORD", "given-on-purpose"));
+
+        Map<String, String> child = ProcessRunner.childEnvironment(inherited, command);
+
+        assertThat(child).containsEntry("PATH", "/usr/bin").containsEntry("DOCKER_HOST", "unix:///run/docker.sock")
+                .containsEntry("PGPASSWORD", "given-on-purpose")
+                .doesNotContainKeys("RANCHER_SECRET_KEY", "REGISTRY_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SOME_SETTING");
+    }
+
+    @Test
+    void aRealChildSeesNoRegisteredSecretInItsEnvironment() {
+        // this JVM's own environment holds no secret here; a registered value under a harmless name must still not pass
+        String inheritedName = System.getenv().keySet().stream().filter(k -> !k.equals("PATH") && System.getenv(k).length() >= 8
+                && !SecretMasker.isSecretName(k)).findFirst().orElseThrow();
+        SecretMasker.global().register(System.getenv(inheritedName));
+        ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(List.of("env"), Duration.ofSeconds(30))
+                .captureStdout(1 << 20), line -> { });
+
+        assertThat(r.stdout()).doesNotContain(inheritedName + "=").contains("PATH=");
+    }
+
+    @Test
     void stdoutToAFileKeepsOnlyStderrAsLinesAndAWorkingDirectoryApplies() throws Exception {
         Path out = dir.resolve("out.bin");
         Files.writeString(dir.resolve("input"), "from a file\n");

@@ -69,9 +69,6 @@ class RollbackDatabaseTest {
 
     @AfterEach
     void stop() {
-        if (System.getenv("ROLLBACK_TEST_OUT") != null) {
-            System.out.println("=====\n" + h.output());
-        }
         db.close();
         h.close();
         for (String canary : List.of(DeployFixtures.DB_PASSWORD, db.adminPassword)) {

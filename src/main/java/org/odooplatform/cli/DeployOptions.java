@@ -110,7 +110,7 @@ final class DeployOptions {
                 .publicEnvFile(instance.publicEnvFile)
                 .client(project.client)
                 .image(image.image)
-                .registry(image.registry)
+                .registry(image.registry())
                 .stack(stack)
                 .recreateDb(recreateDb)
                 .dryRun(dryRun)

@@ -38,7 +38,8 @@ public final class OdooPlatformCommand implements Callable<Integer> {
     /** The subcommands of the command groups, registered the same way: only the one being run when it is named. */
     static final Map<String, Map<String, Class<?>>> GROUPS = Map.of(
             "image", ordered("build", ImageBuildCommand.class, "test", ImageTestCommand.class, "publish", ImagePublishCommand.class,
-                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class),
+                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class,
+                    "registry-host", ImageRegistryHostCommand.class),
             "release", ordered("bump", ReleaseBumpCommand.class, "notes", ReleaseNotesCommand.class,
                     "check", ReleaseCheckCommand.class));
 

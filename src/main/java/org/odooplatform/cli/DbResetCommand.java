@@ -2,6 +2,7 @@ package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
 import java.util.Map;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.database.Confirmation;
 import org.odooplatform.database.DatabaseReset;
@@ -26,6 +27,13 @@ import picocli.CommandLine.Spec;
                 "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
                         + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbResetCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -90,7 +98,7 @@ final class DbResetCommand implements Callable<Integer> {
         }
         ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
                 .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         ResetRequest request = ResetRequest.from(target, client, instance.settings(), instance.envFile(), options,
                 env::get);
         ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.MaskingPrintStream;
 import org.odooplatform.common.PlatformException;
 import org.odooplatform.common.Problem;
@@ -41,6 +42,13 @@ import picocli.CommandLine.Spec;
             "container on a private network made for the run and removed afterwards, also on failure or SIGTERM.",
             "Progress and the containers' output go to stderr; JUnit XML and the logs to --junit DIR; stdout gets a summary."})
 final class ImageTestCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    ImageTestCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -225,7 +233,7 @@ final class ImageTestCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        Path cache = dbCache != null ? dbCache : defaultCache();
+        Path cache = dbCache != null ? dbCache : defaultCache(env);
         return new ImageTestRequest(dir, image, pull, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
                 cache.toAbsolutePath().normalize(), junitInImage,
                 new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
@@ -271,8 +279,8 @@ final class ImageTestCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+    private static Path defaultCache(Environment env) {
+        String xdg = env.get("XDG_CACHE_HOME").orElse(null);
         Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
         return base.resolve("odoo-platform").resolve("db-dumps");
     }

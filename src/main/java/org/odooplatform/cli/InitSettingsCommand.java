@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.Secret;
@@ -32,6 +33,13 @@ import picocli.CommandLine.Spec;
                 + " 20-character passwords, Redis prefix, RUNNING_ENV, MARABUNTA_MODE and the documented defaults.",
                 "Secrets are printed as **** unless --show-secrets; --out files are created with mode 0600."})
 final class InitSettingsCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    InitSettingsCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -138,7 +146,7 @@ final class InitSettingsCommand implements Callable<Integer> {
             }
         } else {
             for (String key : SettingsTemplate.PROVIDER_KEYS) {
-                String value = System.getenv(key);
+                String value = env.value(key);
                 if (value != null && !value.isEmpty()) {
                     if (key.contains("SECRET")) {
                         Secret.of(value);

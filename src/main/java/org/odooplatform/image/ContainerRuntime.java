@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * The container engine of the agent, through its CLI: docker (the daemon of {@code DOCKER_HOST})
@@ -24,6 +25,8 @@ public final class ContainerRuntime {
 
     private static final Duration SHORT = Duration.ofMinutes(2);
     private static final Duration PROBE = Duration.ofSeconds(20);
+    /** Lines kept for a failure's message: a container's last words. */
+    static final int TAIL_LINES = 40;
 
     private final String executable;
     private final List<String> globalOptions;
@@ -70,7 +73,7 @@ public final class ContainerRuntime {
 
     /** Why the engine does not answer (its own words, last lines), or empty when it does. */
     private Optional<String> failure() {
-        BoundedProcess.Outcome out;
+        ProcessRunner.Result out;
         try {
             out = call(List.of("version", "--format", "{{.Server.Version}}"), PROBE);
             if (!out.ok() && executable.equals("podman")) {
@@ -97,7 +100,7 @@ public final class ContainerRuntime {
 
     /** The image's ID (the digest of its configuration) if it is in the engine's local storage. */
     public Optional<String> imageId(String image) {
-        BoundedProcess.Outcome out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
+        ProcessRunner.Result out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
         return out.ok() && !out.tail().isEmpty() ? Optional.of(out.tail().get(out.tail().size() - 1).trim()) : Optional.empty();
     }
 
@@ -172,7 +175,7 @@ public final class ContainerRuntime {
      * Creates the container, starts it attached and streams its output to {@code lines} until it
      * exits (its exit code) or the timeout (the container is killed).
      */
-    public BoundedProcess.Outcome runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
+    public ProcessRunner.Result runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
         create(spec);
         return startAttached(spec.name(), lines, timeout);
     }
@@ -185,8 +188,8 @@ public final class ContainerRuntime {
     }
 
     /** Starts a created container attached: its output to {@code lines} until it exits, or the timeout kills it. */
-    public BoundedProcess.Outcome startAttached(String container, Consumer<String> lines, Duration timeout) {
-        BoundedProcess.Outcome out = run(List.of("start", "--attach", container), Map.of(), null, null, lines, timeout);
+    public ProcessRunner.Result startAttached(String container, Consumer<String> lines, Duration timeout) {
+        ProcessRunner.Result out = run(List.of("start", "--attach", container), Map.of(), null, null, lines, timeout);
         if (out.timedOut()) {
             call(List.of("kill", container), SHORT);
         }
@@ -199,7 +202,7 @@ public final class ContainerRuntime {
     }
 
     /** Runs a command in a running container; stdin from a file, stdout to a file, when given. */
-    public BoundedProcess.Outcome exec(String container, List<String> command, Path stdin, Path stdout,
+    public ProcessRunner.Result exec(String container, List<String> command, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> args = new ArrayList<>(List.of("exec"));
         if (stdin != null) {
@@ -211,7 +214,7 @@ public final class ContainerRuntime {
     }
 
     public boolean isRunning(String container) {
-        BoundedProcess.Outcome out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
+        ProcessRunner.Result out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
         return out.ok() && out.tailText().trim().equals("true");
     }
 
@@ -244,7 +247,7 @@ public final class ContainerRuntime {
             case "volume" -> List.of("volume", "ls", "--filter", "label=" + label + "=" + value, "--format", "{{.Name}}");
             default -> throw new IllegalArgumentException(kind);
         };
-        BoundedProcess.Outcome out = call(args, SHORT);
+        ProcessRunner.Result out = call(args, SHORT);
         return out.ok() ? out.tail().stream().map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of();
     }
 
@@ -280,19 +283,26 @@ public final class ContainerRuntime {
         new TreeMap<>(labels).forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
     }
 
-    private BoundedProcess.Outcome call(List<String> args, Duration timeout) {
+    private ProcessRunner.Result call(List<String> args, Duration timeout) {
         return run(args, Map.of(), null, null, line -> { }, timeout);
     }
 
-    private BoundedProcess.Outcome run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
+    private ProcessRunner.Result run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(executable));
         command.addAll(globalOptions);
         command.addAll(args);
-        return BoundedProcess.run(command, env, stdin, stdout, lines, timeout);
+        ProcessRunner.Command c = ProcessRunner.Command.of(command, timeout).env(env).tailLines(TAIL_LINES);
+        if (stdin != null) {
+            c = c.stdinFrom(stdin);
+        }
+        if (stdout != null) {
+            c = c.stdoutTo(stdout);
+        }
+        return ProcessRunner.run(c, lines);
     }
 
-    private void check(BoundedProcess.Outcome out, String what) {
+    private void check(ProcessRunner.Result out, String what) {
         if (!out.ok()) {
             // the engine's own last lines: e.g. podman's OCI runtime error when it cannot start containers on this host
             throw new OperationFailedException(executable + " " + what + (out.timedOut() ? " timed out" : " failed with exit code "

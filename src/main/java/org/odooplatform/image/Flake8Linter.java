@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * flake8 over the project's {@code odoo/local-src} and {@code odoo/songs}, as the Travis lint job
@@ -91,8 +92,8 @@ public final class Flake8Linter {
     public boolean available() {
         if (runtime == null) {
             try {
-                return BoundedProcess.run(List.of(executable, "--version"), Map.of(), null, null, line -> { },
-                        Duration.ofSeconds(30)).ok();
+                return ProcessRunner.run(ProcessRunner.Command.of(List.of(executable, "--version"), Duration.ofSeconds(30)),
+                        line -> { }).ok();
             } catch (PreconditionException e) {
                 return false;
             }
@@ -127,7 +128,7 @@ public final class Flake8Linter {
                 other.add(line);
             }
         };
-        BoundedProcess.Outcome out = runtime == null ? onAgent(project, args, parse, timeout) : inImage(project, dirs, args, parse, timeout);
+        ProcessRunner.Result out = runtime == null ? onAgent(project, args, parse, timeout) : inImage(project, dirs, args, parse, timeout);
         if (out.timedOut()) {
             throw new OperationFailedException("flake8 did not finish within " + timeout.toSeconds() + " s");
         }
@@ -137,14 +138,14 @@ public final class Flake8Linter {
         return new Result(dirs, List.copyOf(findings));
     }
 
-    private BoundedProcess.Outcome onAgent(Path project, List<String> args, Consumer<String> lines, Duration timeout) {
+    private ProcessRunner.Result onAgent(Path project, List<String> args, Consumer<String> lines, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(executable));
         command.addAll(args);
         // run in the project's root: flake8 finds the project's configuration there
-        return BoundedProcess.run(command, project, Map.of(), null, null, lines, timeout);
+        return ProcessRunner.run(ProcessRunner.Command.of(command, timeout).in(project), lines);
     }
 
-    private BoundedProcess.Outcome inImage(Path project, List<String> dirs, List<String> args, Consumer<String> lines,
+    private ProcessRunner.Result inImage(Path project, List<String> dirs, List<String> args, Consumer<String> lines,
                                            Duration timeout) {
         Path stage = stage(project, dirs);
         try {

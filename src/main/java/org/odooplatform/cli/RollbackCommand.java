@@ -27,6 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " --restore-database or --database-restored."})
 final class RollbackCommand implements Callable<Integer> {
 
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it): PGHOST... for --restore-database. */
+    private final org.odooplatform.common.Environment env;
+
+    RollbackCommand(org.odooplatform.common.Environment env) {
+        this.env = env;
+    }
+
     @Mixin
     ProjectOptions project;
 
@@ -84,7 +91,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new BadInputException(java.util.List.of(p));
         });
         // database access only for a restore: a plain rollback needs no cluster login (a half-set PGHOST is then no error)
-        var database = restoreDatabase ? databaseAccess.access(ProcessEnvironment.get(),
+        var database = restoreDatabase ? databaseAccess.access(env.asMap(),
                 org.odooplatform.database.DatabaseBackup.DEFAULT_KEEP, org.odooplatform.database.DatabaseBackup.DEFAULT_TIMEOUT)
                 : java.util.Optional.<org.odooplatform.flow.DatabaseAccess>empty();
         RollbackFlow.run(new RollbackFlow.Request(stackName, dryRun, timeout, triggeredBy, lockWait, selection.instance(),

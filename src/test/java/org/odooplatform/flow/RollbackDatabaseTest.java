@@ -362,7 +362,7 @@ class RollbackDatabaseTest {
         deploy(DeployFixtures.IMAGE_B, false);
         java.util.Map<String, String> env = new java.util.HashMap<>(h.env());
         env.putAll(db.env());
-        org.odooplatform.cli.ProcessEnvironment.overrideForTests(env);
+        org.odooplatform.testsupport.Cli.useEnvironment(env);
         try {
             String[] base = {"rollback", "--project", project.toString(), "--instance", "integration", "--timeout", "60s"};
             org.odooplatform.testsupport.Cli.Result refused = org.odooplatform.testsupport.Cli.run(base);
@@ -385,7 +385,7 @@ class RollbackDatabaseTest {
                 assertThat(refused.all() + badInput.all() + done.all()).doesNotContain(canary);
             }
         } finally {
-            org.odooplatform.cli.ProcessEnvironment.overrideForTests(null);
+            org.odooplatform.testsupport.Cli.useEnvironment(null);
         }
     }
 

@@ -20,7 +20,32 @@ public final class Main {
         int code = run(Environment.system(), System.out, System.err, args);
         System.out.flush();
         System.err.flush();
+        wakeHttpSelectors();
         System.exit(code);
+    }
+
+    /**
+     * Lets the JDK HTTP clients' selector threads end before the exit. A thread blocked in native code
+     * (the selector's epoll_wait) makes System.exit wait 300 ms for it (HotSpot's
+     * VM_Exit::wait_for_threads_in_native_to_block: 30 polls of 10 ms): more than an empty JVM's whole
+     * start, on every command that made a request (bench/cli-start-bench.sh). Interrupting the thread
+     * wakes its selector and it closes its connections; the command is over, so nothing uses them.
+     * JDK 17's HttpClient has no close() (Java 21 has): matched by the name the JDK gives those threads;
+     * a JDK naming them otherwise only brings the wait back.
+     */
+    private static void wakeHttpSelectors() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            String name = threads[i].getName();
+            if (threads[i].isDaemon() && name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+                threads[i].interrupt();
+            }
+        }
     }
 
     /** Runs one command line with this process' environment and the given console streams. */

@@ -160,7 +160,8 @@ class DeployDatabaseTest {
                 org.odooplatform.project.Instance.INTEGRATION, "acme", false), clients()))
                 .isInstanceOf(PreconditionException.class)
                 .hasMessageContaining("migrated database " + db.name + " (marabunta ran 10.1.1; it was at 10.1.0)")
-                .hasMessageContaining("Restore the backup taken before that deploy, " + file)
+                .hasMessageContaining("Run the rollback with --restore-database")
+                .hasMessageContaining("restores the backup taken before that deploy, " + file)
                 .hasMessageContaining("--database-restored");
         assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         RollbackFlow.run(new RollbackFlow.Request(STACK, false, minute, null, minute,

@@ -116,8 +116,11 @@ public final class DeployFlow {
         }
         rancher.checkMayDeploy();
         refuseForeignPending(plan); // before the first change, so exit 3 leaves everything as it was
+        Optional<DeployRecord> killed = existing.flatMap(StackNotes::inProgress);
+        killed.ifPresent(k -> refuseRollbackOntoMigrated(plan, k));
         database = new ReleaseDatabaseSteps(request, prepared, clients, progress);
         database.check(plan); // migrates? refused? (read-only, before the first change too)
+        killed.filter(k -> resumes(plan, k)).ifPresent(database::adoptInterruptedBackup);
         Map<String, Map<String, String>> links = existing.isPresent() ? ops.linkChanges(prepared.desired(),
                 plan.services().stream().map(ServicePlan::current).filter(java.util.Objects::nonNull).toList(), false) : Map.of();
         links.keySet().forEach(name -> progress.plain("  ~ " + name + ": links differ from the compose files, set again"));
@@ -291,6 +294,35 @@ public final class DeployFlow {
             ReleaseDatabaseSteps.checkReached(clients.database(), otherStack,
                     ReleaseDatabaseSteps.databaseOf(rancher.services(stack), Optional.of(record)), prepared.version(), progress);
         }
+    }
+
+    /**
+     * A deploy killed after its backup left its note ({@link StackNotes#inProgress}) and its odoo service between
+     * versions, on a database marabunta may have migrated: Rancher's rollback of that upgrade alone would start the
+     * old image on it. Refused before the first change; {@code rollback --restore-database} restores the backup too.
+     */
+    private void refuseRollbackOntoMigrated(StackPlan plan, DeployRecord killed) {
+        if (request.effectiveOnPending() != OnPending.ROLLBACK || killed.database() == null || !killed.database().hasBackup()) {
+            return;
+        }
+        Optional<PendingUpgrade> pending = plan.pending().stream().filter(p -> !p.matchesDesired()
+                && p.service().equalsIgnoreCase(killed.service()) && String.valueOf(killed.image()).equals(p.newImage()))
+                .findFirst();
+        if (pending.isPresent()) {
+            DeployRecord.DatabaseNote db = killed.database();
+            throw new PreconditionException(pending.get().service() + " is between versions, left by a deploy of "
+                    + killed.image() + " that backed up " + db.name() + " before migrating it and was interrupted:"
+                    + " --on-pending=rollback would start " + pending.get().oldImage() + " again on a database it may"
+                    + " not know; nothing was changed: run odoo-platform rollback --restore-database (it restores "
+                    + db.backupPath() + ", sha256 " + db.backupSha256() + ", then brings back the old image), or"
+                    + " deploy " + killed.image() + " again to resume it");
+        }
+    }
+
+    /** This deploy resumes the odoo upgrade that {@code killed} started (same image, still pending). */
+    private boolean resumes(StackPlan plan, DeployRecord killed) {
+        return plan.pending().stream().anyMatch(p -> p.matchesDesired() && p.service().equalsIgnoreCase(killed.service())
+                && String.valueOf(killed.image()).equals(p.newImage()));
     }
 
     private void refuseForeignPending(StackPlan plan) {

@@ -162,6 +162,31 @@ final class ReleaseDatabaseSteps {
         rollback = new DatabaseRollback(access.get(), guard, database, backup, Optional.of(backup.sha256()), progress, out);
     }
 
+    /**
+     * A rerun resuming the upgrade a killed deploy started: marabunta may already have migrated the database, so
+     * this run sees nothing to back up; the killed deploy's backup (its note on the stack) is the one a failed
+     * resumed upgrade restores. Checked like {@code rollback --restore-database} checks it (file, checksum, cluster),
+     * before the first change; without database access it is only said.
+     */
+    void adoptInterruptedBackup(DeployRecord killed) {
+        DatabaseNote recorded = killed.database();
+        if (recorded == null || !recorded.hasBackup() || backup != null) {
+            return;
+        }
+        if (access.isEmpty()) {
+            progress.line("database: the interrupted deploy of " + killed.image() + " backed up " + recorded.name()
+                    + " to " + recorded.backupPath() + " before migrating it; without database access this run cannot"
+                    + " restore it if the resumed upgrade fails (odoo-platform rollback --restore-database can)");
+            return;
+        }
+        rollback = DatabaseRollback.prepare(access, request.instance(), prepared.stackName(),
+                prepared.config().client().orElse(null), request.envFile(), request.publicEnvFile(), recorded, progress, out);
+        backup = rollback.backup();
+        note = recorded;
+        progress.line("database: resuming the deploy of " + killed.image() + " that backed up " + recorded.name()
+                + " before migrating it: " + backup.file().getFileName() + " is restored if the resumed upgrade fails");
+    }
+
     /** True once a backup was taken: the deploy notes it on the stack at once (a kill must not lose it). */
     boolean tookBackup() {
         return backup != null;

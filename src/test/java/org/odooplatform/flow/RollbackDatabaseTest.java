@@ -354,6 +354,66 @@ class RollbackDatabaseTest {
     }
 
     /* the command line: the deploy's database access (PGHOST... and --env-file), exit codes, no secret printed */
+    private Map<String, String> beforeMigration;
+
+    /** Deploys A, then a deploy of B killed while its new containers start and marabunta migrates (after the backup). */
+    private DeployRecord killedAfterBackup(boolean newContainersUnhealthy) throws Exception {
+        deploy(DeployFixtures.IMAGE_A, true);
+        beforeMigration = db.fingerprint();
+        if (newContainersUnhealthy) {
+            h.sim.faults().unhealthyAfterUpgrade(STACK, "odoo");
+        }
+        AtomicReference<Thread> deployThread = new AtomicReference<>();
+        migrateOnFirstUpgrade(() -> deployThread.get().interrupt());
+        Thread killed = new Thread(() -> {
+            try {
+                deploy(DeployFixtures.IMAGE_B, false);
+            } catch (Throwable expected) {
+                // the kill
+            }
+        });
+        deployThread.set(killed);
+        killed.start();
+        killed.join(60_000);
+        assertThat(db.fingerprint().get("res_partner columns")).as("migrated").contains("phone");
+        return StackNotes.inProgress(stack()).orElseThrow();
+    }
+
+    @Test
+    void aDeployWithOnPendingRollbackRefusesToBringTheOldImageBackOntoTheDatabaseAKilledDeployMigrated() throws Exception {
+        DeployRecord inProgress = killedAfterBackup(false);
+        h.sim.clearRequests();
+
+        // another version, the killed deploy's pending upgrade to be rolled back: Rancher's rollback alone would
+        // start the old image on the migrated database
+        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", "camptocamp/acme_odoo@sha256:" + "c".repeat(64))
+                .onPending(OnPending.ROLLBACK).build(), clients()))
+                .isInstanceOf(PreconditionException.class)
+                .hasMessageContaining("--on-pending=rollback")
+                .hasMessageContaining(inProgress.database().backupPath())
+                .hasMessageContaining("odoo-platform rollback --restore-database")
+                .hasMessageContaining("nothing was changed");
+        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
+    }
+
+    @Test
+    void aRerunThatResumesAKilledDeployRestoresItsBackupWhenTheResumedUpgradeFails() throws Exception {
+        DeployRecord inProgress = killedAfterBackup(true);
+        String backup = Path.of(inProgress.database().backupPath()).getFileName().toString();
+
+        // the rerun sees the database already migrated (nothing to back up), resumes B, and B never gets healthy
+        assertThatThrownBy(() -> DeployFlow.run(DeployFixtures.request(project, "integration", DeployFixtures.IMAGE_B)
+                .timeout(Duration.ofSeconds(20)).build(), clients()))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("restored " + db.name + " from " + backup);
+
+        assertThat(db.fingerprint()).as("the pre-migration database").isEqualTo(beforeMigration);
+        assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_A);
+        assertThat(h.output()).contains("database: resuming the deploy of " + DeployFixtures.IMAGE_B + " that backed up "
+                + db.name + " before migrating it: " + backup + " is restored if the resumed upgrade fails");
+    }
+
     @Test
     void theRollbackCommandRefusesWithExit3ThenRestoresWithTheOption() throws Exception {
         deploy(DeployFixtures.IMAGE_A, true);

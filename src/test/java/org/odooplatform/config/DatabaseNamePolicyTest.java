@@ -1,5 +1,6 @@
-package org.odooplatform.database;
+package org.odooplatform.config;
 
+import org.odooplatform.database.DatabaseNameGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.RepeatedTest;

@@ -1,6 +1,5 @@
 package org.odooplatform.config;
 
-import org.odooplatform.database.DatabaseNameGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.RepeatedTest;

@@ -1,6 +1,5 @@
-package org.odooplatform.database;
+package org.odooplatform.config;
 
-import org.odooplatform.config.DatabaseNamePolicy;
 import java.security.SecureRandom;
 import java.util.List;
 

@@ -151,6 +151,40 @@ build_base_image() {
   log "base image $ref pushed"
 }
 
+# The same base image with flake8 in it (this machine's python3 and its flake8, pyflakes,
+# pycodestyle, mccabe): image test lints inside the built image when the agent has no flake8.
+# Its own stamp, so that adding it rebuilds none of the others.
+FLAKE8_IMAGE_VERSION=1  # bump when the recipe below changes
+FLAKE8_BASE_REF="$REGISTRY_ADDR/base/odoo-project:test-flake8"
+flake8_stamp() { echo "$(images_stamp)-$FLAKE8_IMAGE_VERSION"; }
+build_flake8_base_image() {
+  local ref="$FLAKE8_BASE_REF" ctr mnt py=/usr/lib/python3.11 dist=/usr/lib/python3/dist-packages f
+  [ -f "$STATE/flake8-base-image.tar" ] && [ "$(cat "$STATE/flake8-base-image.stamp" 2>/dev/null)" = "$(flake8_stamp)" ] &&
+    skopeo inspect --tls-verify=false --authfile "$STATE/registry-auth.json" "docker://$ref" >/dev/null 2>&1 && return
+  registry_login
+  ctr=$(buildah_cmd from -q "docker-archive:$STATE/base-image.tar"); mnt=$(buildah_cmd mount "$ctr")
+  copy_with_libs "$mnt" /usr/bin/python3.11 $py/lib-dynload/*.so
+  ln -sf python3.11 "$mnt/usr/bin/python3"
+  # the standard library without its tests, GUI and build parts (flake8 needs none of them)
+  tar -C / --exclude='__pycache__' --exclude="${py#/}/test" --exclude="${py#/}/idlelib" --exclude="${py#/}/tkinter" \
+    --exclude="${py#/}/turtledemo" --exclude="${py#/}/ensurepip" --exclude="${py#/}/lib2to3" \
+    --exclude="${py#/}/config-3.11-x86_64-linux-gnu" --exclude="${py#/}/lib-dynload" -cf - "${py#/}" | tar -C "$mnt" -xf -
+  mkdir -p "$mnt$dist"
+  for f in flake8 flake8-5.0.4.egg-info pyflakes pyflakes-2.5.0.egg-info pycodestyle.py pycodestyle-2.10.0.egg-info \
+           mccabe.py mccabe-0.7.0.egg-info; do
+    cp -R "$dist/$f" "$mnt$dist/"
+  done
+  find "$mnt$dist" -name __pycache__ -prune -exec rm -rf {} +
+  install -m 755 /usr/bin/flake8 "$mnt/usr/bin/flake8"
+  buildah_cmd umount "$ctr" >/dev/null
+  buildah_cmd config --env PATH=/usr/local/bin:/bin:/usr/bin:$PGBIN "$ctr"
+  buildah_cmd commit -q --format docker "$ctr" localhost/odoo-project-base:test-flake8 >/dev/null
+  buildah_cmd rm "$ctr" >/dev/null
+  push_image localhost/odoo-project-base:test-flake8 "$ref" "$STATE/flake8-base-image.tar"
+  flake8_stamp > "$STATE/flake8-base-image.stamp"
+  log "base image with flake8 $ref pushed"
+}
+
 # A PostgreSQL 15 server image from this machine's postgresql-15 package (the binaries, the
 # extension libraries but LLVM JIT, share/ and time zones), with the official image's
 # POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB entrypoint (scripts/test-images/postgres).
@@ -191,6 +225,11 @@ load_images_into_dockerd() {
     DOCKER_HOST="unix://$d/docker.sock" docker load -q -i "$archive" >/dev/null
     images_stamp > "$stamp"
   done
+  archive="$STATE/flake8-base-image.tar"; stamp="$archive.loaded"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(flake8_stamp)" ]; then
+    DOCKER_HOST="unix://$d/docker.sock" docker load -q -i "$archive" >/dev/null
+    flake8_stamp > "$stamp"
+  fi
 }
 
 # The base of the CLI's own container image (mvn -Pjib): a JRE from this host's JDK, no Docker Hub.
@@ -230,6 +269,7 @@ write_env() {
     echo "export TEST_REGISTRY_AUTH_FILE=$STATE/registry-auth.json"
     echo "export TEST_BASE_IMAGE=$BASE_REF"
     echo "export TEST_BASE_IMAGE_ARCHIVE=$STATE/base-image.tar"
+    echo "export TEST_BASE_IMAGE_FLAKE8=$FLAKE8_BASE_REF"
     echo "export TEST_PG_IMAGE=$PG_IMAGE_REF"
     echo "export TEST_BUILDAH_ROOT=$BUILDAH_ROOT"
     echo "export TEST_JRE_BASE_IMAGE=$STATE/jre-base.tar"
@@ -254,7 +294,7 @@ case "${1:-}" in
   install) install_packages ;;
   start)
     mkdir -p "$STATE"; chmod 755 "$STATE"
-    start_postgres; start_registry; build_base_image; build_pg_image; build_jre_base
+    start_postgres; start_registry; build_base_image; build_flake8_base_image; build_pg_image; build_jre_base
     [ "${TEST_SERVICES_NO_DOCKER:-}" = 1 ] || { start_dockerd; load_images_into_dockerd; }
     write_env >/dev/null
     ;;

@@ -30,7 +30,7 @@ def call(Map config = [:]) {
 
 @NonCPS
 List<String> buildArgs(Map cfg) {
-    List<String> args = ['image', 'build', '--project', cfg.project, '--image', cfg.image, '--tag', cfg.tag,
+    List<String> args = ['image', 'build', '--project', cfg.project, '--repository', cfg.image, '--tag', cfg.tag,
                          '--builder', cfg.builder]
     cfg.buildArgs.each { k, v -> args += ['--build-arg', "${k}=${v}".toString()] }
     cfg.labels.each { k, v -> args += ['--label', "${k}=${v}".toString()] }

@@ -7,6 +7,7 @@
  *                      settingsCredentialsId: 'acme-test-settings', recreateDatabase: true)
  */
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.ClusterCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -43,19 +44,13 @@ def call(Map config = [:]) {
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, cfg.instance as String)).value
     boolean newestWins = cfg.newestWins == null ? cfg.instance == 'test' : cfg.newestWins
     String output = ''
-    List bindings = [
-        usernamePassword(credentialsId: cfg.rancherCredentialsId,
-            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
-        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-    ]
-    List<String> envList = ["RANCHER_URL=${cfg.rancherUrl}".toString()]
+    List bindings = []
+    List<String> envList = []
+    ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
+    bindings << file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE')
     if (cfg.databaseCredentialsId) {
         // the cluster admin: migration check, backup before a migrating upgrade, restore on rollback
-        bindings << usernamePassword(credentialsId: cfg.databaseCredentialsId,
-            usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD')
-        if (cfg.databaseHost) {
-            envList << "PGHOST=${cfg.databaseHost}".toString()
-        }
+        ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
     }
     Closure deploy = {
         withCredentials(bindings) {

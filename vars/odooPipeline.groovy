@@ -1,7 +1,8 @@
 /**
  * The whole pipeline of an Odoo project, chosen by what is being built:
  *   master          build <sha>, test it (testOdooImage), publish <sha> + latest, recreate the test stack
- *   tag X.Y.Z       promote the commit's image to X.Y.Z by digest (build only if absent),
+ *   tag X.Y.Z       test the upgrade from the previous release (HISTORY.rst's, its image by digest),
+ *                   promote the commit's image to X.Y.Z by digest (build and test it fully only if absent),
  *                   offer (input, outside any node) to reset the integration database, then reset
  *                   and deploy integration under one lock
  *   other branches  build and test only
@@ -27,7 +28,9 @@ def call(Map config = [:]) {
         askResetIntegrationDb: 5,                 // tag builds: minutes an input offers to reset the integration
                                                   // database before the deploy (no answer: no reset); 0: never ask
         agentLabel: null,                         // label of the agents that build and deploy; null = any
-        imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none
+        imageTests: [:],                          // parameters of testOdooImage (lint, tests, scenario, upgradeFrom...), false: none;
+                                                  // tag builds: upgradeFrom defaults to 'previous-release'
+                                                  // (false: no upgrade test)
         test: null,                               // Closure run with the built image reference, before publishing
         project: '.',                             // the Odoo project's root directory
         mainBranch: 'master',                     // the branch deployed to the test stack
@@ -90,7 +93,8 @@ private String checkoutCommit() {
     return vars.GIT_COMMIT
 }
 
-private String buildAndTest(Map cfg, String commit) {
+/** {@code release}: a tag build, whose tests include the upgrade from the previous release unless turned off. */
+private String buildAndTest(Map cfg, String commit, boolean release = false) {
     String ref = ''
     stage('Build image') {
         // logged in, so that a base image from the same private registry can be pulled
@@ -99,7 +103,7 @@ private String buildAndTest(Map cfg, String commit) {
     }
     if (cfg.imageTests != false) {
         stage('Test image') {
-            testOdooImage([image: ref, project: cfg.project] + cfg.imageTests)
+            testOdooImage(imageTestParams(cfg, ref, release))
         }
     }
     if (cfg.test) {
@@ -122,9 +126,15 @@ private void releaseTag(Map cfg, String version, List<String> summary) {
             }
             if (found == 3) {
                 echo("odooPipeline: no image ${source} yet; building it")
-                String ref = buildAndTest(cfg, commit)
+                String ref = buildAndTest(cfg, commit, true)
                 publishImage(image: ref, registryCredentialsId: cfg.registryCredentialsId,
                              insecureRegistry: cfg.insecureRegistry)
+            } else if (cfg.imageTests != false && imageTestParams(cfg, source, true).upgradeFrom) {
+                // the master build tested everything else on this very image: only the upgrade is new
+                stage('Test upgrade') {
+                    testOdooImage(imageTestParams(cfg, source, true) +
+                                  [lint: false, tests: false, scenario: false, pull: true])
+                }
             }
             digest = promoteImage(from: source, to: "${cfg.image}:${version}", registryCredentialsId: cfg.registryCredentialsId)
         }
@@ -183,6 +193,16 @@ private boolean askReset(Map cfg, String version) {
 @NonCPS
 boolean timedOut(Throwable err) {
     return err.hasProperty('causes') && err.causes.any { it.getClass().simpleName == 'ExceededTimeout' }
+}
+
+/** testOdooImage's parameters: the project's imageTests over the defaults (the previous release on tag builds). */
+@NonCPS
+Map imageTestParams(Map cfg, String ref, boolean release) {
+    Map defaults = [image: ref, project: cfg.project, registryCredentialsId: cfg.registryCredentialsId]
+    if (release) {
+        defaults.upgradeFrom = 'previous-release'
+    }
+    return defaults + cfg.imageTests
 }
 
 @NonCPS

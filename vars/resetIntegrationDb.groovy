@@ -5,6 +5,7 @@
  *                      databaseCredentialsId: 'acme-db-admin', databaseHost: 'db.example.com')
  */
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.ClusterCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -29,20 +30,11 @@ def call(Map config = [:]) {
     Map cfg = defaults + config
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
     List<String> envList = []
-    if (cfg.databaseHost) {
-        envList << "PGHOST=${cfg.databaseHost}"
-    }
-    if (cfg.databasePort) {
-        envList << "PGPORT=${cfg.databasePort}"
-    }
-    List bindings = [
-        usernamePassword(credentialsId: cfg.databaseCredentialsId, usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD'),
-        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-    ]
+    List bindings = []
+    ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
+    bindings << file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE')
     if (cfg.stopOdoo) {
-        bindings << usernamePassword(credentialsId: cfg.rancherCredentialsId,
-            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY')
-        envList << "RANCHER_URL=${cfg.rancherUrl}"
+        ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
     }
     Closure reset = {
         withCredentials(bindings) {

@@ -3,8 +3,10 @@
  * the install scenario and optionally the upgrade from the previous release, against a PostgreSQL
  * container made for the run. The JUnit reports go to Jenkins' test report, also when a phase
  * fails; a failure fails the build, so nothing after it (publish, deploy) runs.
+ * The values (image references, durations) are checked by the CLI, which says what is wrong (exit 2).
  *   testOdooImage(image: ref)
  *   testOdooImage(image: ref, lint: false, upgradeFrom: 'registry.example.com/acme/acme_odoo:10.1.0')
+ *   testOdooImage(image: ref, upgradeFrom: 'previous-release', registryCredentialsId: 'acme-registry')   // a tag build
  */
 import org.odooplatform.jenkins.StepParameters
 
@@ -13,9 +15,13 @@ def call(Map config = [:]) {
         image: null,            // required: the built image REPO:TAG (what buildOdooImage returned)
         project: '.',           // the Odoo project's root directory
         lint: true,             // flake8 over odoo/local-src and odoo/songs
+        lintIn: 'auto',         // where flake8 runs: agent, image, or auto (the agent if it has flake8, else the image)
         tests: true,            // runtests (ODOO_CLOUD_PLATFORM_UNSAFE=1 DEMO=True CI=True)
         scenario: true,         // MARABUNTA_MODE=demo odoo --stop-after-init
-        upgradeFrom: null,      // the previous release's image: test runmigration on its database
+        upgradeFrom: null,      // the previous release's image, or 'previous-release' (HISTORY.rst's, by digest
+                                // from the registry): test runmigration on its database; null or false: none
+        pull: false,            // pull the image when the agent does not have it (a tag build tests a published image)
+        registryCredentialsId: null, // username/password of the registry: resolving 'previous-release' and pulling
         dbImage: null,          // PostgreSQL image; default: the db service of the test compose file
         runtime: 'auto',        // docker, podman or auto
         reports: 'test-reports',// JUnit XML and logs, relative to the workspace
@@ -30,7 +36,10 @@ def call(Map config = [:]) {
     Map result = [:]
     try {
         // status 1 (a phase failed) is handled below, after the reports are recorded
-        result = odooPlatformCli(args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}")
+        Closure test = { odooPlatformCli(args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}") }
+        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD and writes its own private login for the pulls
+        result = cfg.registryCredentialsId ?
+            withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image, test) : test()
     } finally {
         junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
     }
@@ -48,6 +57,11 @@ List<String> testArgs(Map cfg) {
                          '--junit', cfg.reports]
     if (!cfg.lint) {
         args << '--no-lint'
+    } else if (cfg.lintIn != 'auto') {
+        args += ['--lint-in', cfg.lintIn]
+    }
+    if (cfg.pull) {
+        args << '--pull'
     }
     if (!cfg.tests) {
         args << '--no-tests'
@@ -75,18 +89,16 @@ String validate(Map defaults, Map config) {
         return unknown
     }
     Map cfg = defaults + config
-    if (!cfg.image || !(cfg.image ==~ /[^@\s]+:[^\/@:\s]+|[^@\s]+@sha256:[0-9a-f]{64}/)) {
-        return "'image' is required as REPO:TAG or REPO@sha256:... (what buildOdooImage returned), not '${cfg.image}'"
-    }
-    if (!(cfg.runtime in ['auto', 'docker', 'podman'])) {
-        return "'runtime' must be auto, docker or podman, not '${cfg.runtime}'"
+    if (!cfg.image) {
+        return "'image' is required: the built image REPO:TAG (what buildOdooImage returned)"
     }
     if (!(cfg.lint || cfg.tests || cfg.scenario || cfg.upgradeFrom)) {
         return 'every phase is off (lint, tests, scenario false and no upgradeFrom):' +
                ' pass imageTests: false to odooPipeline instead'
     }
+    // the names become options (--<phase>-timeout): an unknown one would be an option the CLI does not have
     List<String> phases = ['lint', 'db', 'tests', 'scenario', 'upgrade']
-    if (!(cfg.timeouts instanceof Map) || cfg.timeouts.any { k, v -> !(k in phases) || !(v ==~ /(\d+(ms|s|m|h))+/) }) {
+    if (!(cfg.timeouts instanceof Map) || cfg.timeouts.any { k, v -> !(k in phases) }) {
         return "'timeouts' must map lint, db, tests, scenario or upgrade to a duration such as '30m'," +
                " not ${cfg.timeouts}"
     }

@@ -11,12 +11,16 @@ def call(Map config = [:], Closure body) {
     if (problem) {
         error("withRegistryLogin: ${problem}")
     }
+    // the registry an image belongs to is the CLI's rule (image registry-host), asked before any secret is bound
+    String registry = null
+    if (cfg.dockerConfig) {
+        registry = cfg.registry ?: odooPlatformCli(args: ['image', 'registry-host', cfg.image as String]).value
+    }
     withCredentials([usernamePassword(credentialsId: cfg.credentialsId,
             usernameVariable: 'REGISTRY_USERNAME', passwordVariable: 'REGISTRY_PASSWORD')]) {
         if (!cfg.dockerConfig) {
             return body(null)
         }
-        String registry = cfg.registry ?: registryOf(cfg.image)
         String dir = "${pwd(tmp: true)}/registry-auth-${env.BUILD_NUMBER ?: '0'}-${UUID.randomUUID()}"
         String configFile = "${dir}/config.json"
         withEnv(["DOCKER_CONFIG=${dir}", "REGISTRY_AUTH_FILE=${configFile}", "OP_REGISTRY=${registry}"]) {
@@ -62,14 +66,4 @@ String validate(Map config, Map cfg) {
         return "dockerConfig: give 'image' (a repository such as registry.example.com/acme/acme_odoo) or 'registry'"
     }
     return null
-}
-
-/** The registry host of an image reference, as Docker decides it (a first part with '.' or ':'). */
-@NonCPS
-String registryOf(String image) {
-    String first = image.split('/')[0]
-    if (image.contains('/') && (first.contains('.') || first.contains(':') || first == 'localhost')) {
-        return first
-    }
-    return 'https://index.docker.io/v1/'
 }

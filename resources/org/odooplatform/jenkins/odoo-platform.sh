@@ -53,7 +53,16 @@ cid=''
 trap 'rm -rf "$work"' EXIT
 if [ -n "${ODOO_PLATFORM_CLI:-}" ]; then
   case "$ODOO_PLATFORM_CLI" in
-    *.jar) set -- java ${ODOO_PLATFORM_JAVA_OPTS:-} -jar "$ODOO_PLATFORM_CLI" "$@" ;;
+    *.jar)
+      # bin/odoo-platform's short-run flags, and the CDS archive the build dumps beside the jar (the
+      # JVM ignores it, silently, if it does not match); ODOO_PLATFORM_JAVA_OPTS last: it wins
+      jsa="${ODOO_PLATFORM_CLI%.jar}.jsa"
+      if [ -f "$jsa" ]; then
+        set -- -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off ${ODOO_PLATFORM_JAVA_OPTS:-} -jar "$ODOO_PLATFORM_CLI" "$@"
+      else
+        set -- ${ODOO_PLATFORM_JAVA_OPTS:-} -jar "$ODOO_PLATFORM_CLI" "$@"
+      fi
+      set -- java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "$@" ;;
     *) set -- "$ODOO_PLATFORM_CLI" "$@" ;;
   esac
 elif [ -n "${ODOO_PLATFORM_IMAGE:-}" ]; then

@@ -3,7 +3,6 @@ package org.odooplatform.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.odooplatform.image.Builders;
-import org.odooplatform.image.ProcessRunner;
 import picocli.CommandLine.Option;
 
 /** {@code --builder}, {@code --buildah-root}: which CLI builds and pushes the image. */
@@ -20,6 +19,6 @@ public final class BuilderOptions {
     Path buildahRoot;
 
     Builders builders(PrintWriter console) {
-        return new Builders(buildahRoot, new ProcessRunner(console));
+        return new Builders(buildahRoot, console);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.odooplatform.common.Environment;
 import org.odooplatform.simulator.RancherSimulator;
 
 /**
@@ -37,11 +38,11 @@ public final class CdsTraining {
             Main.run(quiet, quiet, "check", "--project", sample.toString(), "--instance", "test",
                     "--env-file", env.toString());
             // diff and status read RANCHER_* from the environment: this JVM's stand-in for it (an empty environment)
-            ProcessEnvironment.overrideForTests(java.util.Map.of("RANCHER_URL", sim.baseUrl(),
+            Environment rancher = Environment.of(java.util.Map.of("RANCHER_URL", sim.baseUrl(),
                     "RANCHER_ACCESS_KEY", "cds", "RANCHER_SECRET_KEY", "cds-training-secret"));
-            Main.run(quiet, quiet, "diff", "--project", sample.toString(), "--instance", "test",
+            Main.run(rancher, quiet, quiet, "diff", "--project", sample.toString(), "--instance", "test",
                     "--env-file", env.toString(), "--image", "camptocamp/acme_odoo:1");
-            Main.run(quiet, quiet, "status", "--project", sample.toString(), "--instance", "test");
+            Main.run(rancher, quiet, quiet, "status", "--project", sample.toString(), "--instance", "test");
         } finally {
             try (var paths = Files.walk(work)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

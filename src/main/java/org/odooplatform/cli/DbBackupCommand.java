@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.Problem;
 import org.odooplatform.config.Settings;
@@ -39,6 +40,13 @@ import picocli.CommandLine.Spec;
                 "The host is PGHOST/PGPORT (the cluster); DB_NAME, DB_USER and DB_PASSWORD come from the settings."})
 final class DbBackupCommand implements Callable<Integer> {
 
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbBackupCommand(Environment env) {
+        this.env = env;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +73,7 @@ final class DbBackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         Resolved r = Resolved.of(project, instance, env::get);
         BackupDirectory directory = backup.directory(env::get);
         DatabaseClients clients = DatabaseClients.of(backup.pgBin(), env::get, out);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.database.Backup;
 import org.odooplatform.database.BackupDirectory;
@@ -18,6 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "list-backups", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lists the backups of the backup directory (of one instance's stack with --instance), oldest first.")
 final class DbListBackupsCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbListBackupsCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -35,7 +43,7 @@ final class DbListBackupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         BackupDirectory directory = backup.directory(env::get);
         String stack = instance == null ? null : project.config().stackName(instance);
         List<Backup> all = directory.list(stack);

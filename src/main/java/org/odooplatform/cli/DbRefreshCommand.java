@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.Problem;
 import org.odooplatform.config.Setting;
@@ -40,6 +41,13 @@ import picocli.CommandLine.Spec;
                 + " the copy in by rename; the previous integration database is kept under a dated name.",
                 "The filestore (attachments on S3) is not copied."})
 final class DbRefreshCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbRefreshCommand(Environment env) {
+        this.env = env;
+    }
 
     private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d+)?(/[A-Za-z0-9._~/-]*)?");
 
@@ -101,7 +109,7 @@ final class DbRefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         ProjectConfig config = project.config();
         List<Problem> problems = new ArrayList<>();
         Instance target = instance.instance();

@@ -2,6 +2,7 @@ package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
 import java.util.Map;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.database.Confirmation;
 import org.odooplatform.database.ResetOptions;
@@ -19,6 +20,13 @@ import picocli.CommandLine.Spec;
                 "Connects as the cluster admin from PGHOST, PGPORT, PGUSER (default postgres) and PGPASSWORD, to the"
                         + " maintenance database postgres."})
 final class DbResetCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbResetCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -72,7 +80,7 @@ final class DbResetCommand implements Callable<Integer> {
         instance.publicEnvFile = publicEnvFile;
         ResetOptions.Builder options = ResetOptions.builder().yes(yes).dryRun(dryRun).forceDrop(!noForceDrop)
                 .maxAttempts(maxAttempts);
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         DatabaseResetFlow.run(new DatabaseResetFlow.Request(project.config(), instance.instance(), instance::settings,
                 instance.envFile(), options, stopOdoo, stack, env::get, rancher::endpoint, Confirmation.console()),
                 spec.commandLine().getOut());

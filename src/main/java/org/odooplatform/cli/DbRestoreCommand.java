@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.Problem;
 import org.odooplatform.database.Backup;
@@ -30,6 +31,13 @@ import picocli.CommandLine.Spec;
                 + " the replaced database is kept under a dated name.",
                 "A failure before the swap leaves the database as it was. prod needs --approved-by."})
 final class DbRestoreCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DbRestoreCommand(Environment env) {
+        this.env = env;
+    }
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern APPROVER = Pattern.compile("[A-Za-z0-9_.@ -]{1,64}");
@@ -84,7 +92,7 @@ final class DbRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> env = ProcessEnvironment.get();
+        Map<String, String> env = this.env.asMap();
         DbBackupCommand.Resolved r = DbBackupCommand.Resolved.of(project, instance, env::get);
         List<Problem> problems = new ArrayList<>();
         if (r.database().instance() == Instance.PROD && (approvedBy == null || approvedBy.isBlank())) {

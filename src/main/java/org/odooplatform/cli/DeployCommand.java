@@ -1,6 +1,7 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.flow.DeployFlow;
 import picocli.CommandLine.Command;
@@ -23,6 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " with start_first, no database access on prod)."})
 final class DeployCommand implements Callable<Integer> {
 
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    DeployCommand(Environment env) {
+        this.env = env;
+    }
+
     @Mixin
     DeployOptions options;
 
@@ -35,7 +43,7 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var request = options.request(dryRun);
-        var database = options.database(ProcessEnvironment.get());
+        var database = options.database(env.asMap());
         DeployFlow.run(request, options.rancher.clients(Console.out(spec)).withDatabase(database));
         return ExitCode.OK;
     }

@@ -81,13 +81,8 @@ final class DeployOptions {
             + " database and take no backup before it (recorded on the stack). Prod needs --approved-by.")
     boolean noBackup;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where the backup before a migrating upgrade is"
-            + " written. Default: $ODOO_PLATFORM_BACKUP_DIR, else ~/.odoo-platform/backups on this agent.")
-    java.nio.file.Path backupDir;
-
-    @Option(names = "--pg-bin", paramLabel = "DIR", description = "Directory of pg_dump and pg_restore (their major"
-            + " version must be the server's). Default: /usr/lib/postgresql/<server major>/bin, then PATH.")
-    java.nio.file.Path pgBin;
+    @Mixin
+    DatabaseAccessOptions databaseAccess;
 
     @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "5", converter = BackupCountConverter.class,
             description = "Backups of the stack kept after a new one (default: ${DEFAULT-VALUE}; 0 keeps all).")
@@ -98,8 +93,7 @@ final class DeployOptions {
         if (instance.instance() == Instance.TEST) {
             return java.util.Optional.empty(); // the test stack's database is recreated, never backed up: no cluster login needed
         }
-        return org.odooplatform.flow.DatabaseAccess.fromEnvironment(env::get, backupDir, pgBin, keepBackups,
-                org.odooplatform.database.DatabaseBackup.DEFAULT_TIMEOUT);
+        return databaseAccess.access(env, keepBackups, org.odooplatform.database.DatabaseBackup.DEFAULT_TIMEOUT);
     }
 
     DeployRequest request(boolean dryRun) {
@@ -116,7 +110,7 @@ final class DeployOptions {
                 .publicEnvFile(instance.publicEnvFile)
                 .client(project.client)
                 .image(image.image)
-                .registry(image.registry)
+                .registry(image.registry())
                 .stack(stack)
                 .recreateDb(recreateDb)
                 .dryRun(dryRun)

@@ -2,6 +2,7 @@ package org.odooplatform.cli;
 
 import java.io.PrintWriter;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.PlatformException;
 import org.odooplatform.common.SecretMasker;
@@ -9,6 +10,13 @@ import picocli.CommandLine;
 
 /** The one place where exceptions become exit codes and messages (README.md, "Exit codes"). */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
+
+    /** The run's environment: ODOO_PLATFORM_DEBUG asks for stack traces. */
+    private final Environment env;
+
+    ExitCodes(Environment env) {
+        this.env = env;
+    }
 
     /**
      * A bad option or value: the message, where to read the usage, and that nothing was changed (exit 2), like any
@@ -40,7 +48,7 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
             err.println(masker.mask("error: " + platform.getMessage()));
         } else {
             err.println(masker.mask("internal error: " + e));
-            if (System.getenv("ODOO_PLATFORM_DEBUG") != null) {
+            if (env.get("ODOO_PLATFORM_DEBUG").isPresent()) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
                 err.println(masker.mask(trace.toString()));

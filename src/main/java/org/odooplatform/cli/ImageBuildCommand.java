@@ -36,7 +36,7 @@ final class ImageBuildCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
-    ImageOptions imageOptions;
+    ImageRepositoryOptions repositoryOptions;
 
     @Mixin
     BuilderOptions builderOptions;
@@ -63,11 +63,12 @@ final class ImageBuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path dir = project.projectDir();
-        String repo = imageOptions.config(project).image().orElseThrow(() -> new BadInputException(
-                "the image repository is needed: give --image REPO or put 'image: REPO' in .odoo-platform.yml"));
+        String repo = repositoryOptions.config(project, err).image().orElseThrow(() -> new BadInputException(
+                "the image repository is needed: give --repository REPO or put 'image: REPO' in .odoo-platform.yml"));
         ImageReference base = ImageReference.parse(repo);
         if (base.tag() != null || base.digest() != null) {
-            throw new BadInputException("--image " + repo + ": give the repository only; the tag goes in --tag");
+            // 'image' of .odoo-platform.yml (--repository is checked by its converter)
+            throw new BadInputException("image " + repo + ": give the repository only; the tag goes in --tag");
         }
         ImageReference target = base.withTag(tag);
         List<Problem> problems = new ArrayList<>();

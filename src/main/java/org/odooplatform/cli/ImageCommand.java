@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "image", mixinStandardHelpOptions = true, description = "Odoo images: build, test, publish, promote by digest, resolve.")
+@Command(name = "image", mixinStandardHelpOptions = true, description = "Odoo images: build, test, publish, promote by digest, resolve, registry-host.")
 // subcommands: registered by OdooPlatformCommand (GROUPS), only the one being run
 final class ImageCommand implements Callable<Integer> {
     @Spec

@@ -1,23 +1,24 @@
 package org.odooplatform.cli;
 
-import org.odooplatform.project.ProjectConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --image}, {@code --registry}: only for the commands that use an image (deploy, diff, image build). */
+/**
+ * {@code --image REF}, {@code --registry}: the image deploy and diff run. {@code --image} means a full
+ * reference wherever it appears; {@code image build} takes a repository as {@code --repository}
+ * ({@link ImageRepositoryOptions}).
+ */
 final class ImageOptions {
 
-    @Option(names = "--image", paramLabel = "REPO[:TAG|@DIGEST]",
-            description = "The Odoo image. deploy/diff: the full reference REPO:TAG or REPO@sha256:DIGEST, of the"
-                    + " project's repository ('image' of .odoo-platform.yml). image build: the repository, overriding"
-                    + " 'image' of .odoo-platform.yml.")
+    @Option(names = "--image", paramLabel = "REPO:TAG|REPO@DIGEST",
+            description = "The Odoo image: the full reference REPO:TAG or REPO@sha256:DIGEST, of the project's"
+                    + " repository ('image' of .odoo-platform.yml).")
     String image;
 
-    @Option(names = "--registry", paramLabel = "HOST[:PORT]",
-            description = "Registry prefixed to the image repository. Overrides 'registry' of .odoo-platform.yml.")
-    String registry;
+    @Mixin
+    RegistryOverride registryOverride = new RegistryOverride();
 
-    /** The project's configuration with --image and --registry applied. */
-    ProjectConfig config(ProjectOptions project) {
-        return project.config().withOverrides(null, image, registry);
+    String registry() {
+        return registryOverride.registry;
     }
 }

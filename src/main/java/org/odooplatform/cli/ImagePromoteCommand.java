@@ -2,6 +2,7 @@ package org.odooplatform.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.odooplatform.common.RegistryHost;
 import org.odooplatform.image.ImagePromoter;
 import org.odooplatform.image.ImageReference;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ final class ImagePromoteCommand implements Callable<Integer> {
             throw new org.odooplatform.common.BadInputException("--to " + to + ": expected REPO:TAG or TAG");
         }
         if (toRepo != null) {
-            ImageReference repo = ImageReference.parse(toRepo.contains("/") && toRepo.substring(0, toRepo.indexOf('/')).matches(".*[.:].*|localhost")
+            ImageReference repo = ImageReference.parse(RegistryHost.of(toRepo).isPresent()
                     ? toRepo : target.registry() + "/" + toRepo);
             if (!repo.registry().equals(target.registry()) || repo.tag() != null || repo.digest() != null) {
                 throw new org.odooplatform.common.BadInputException("--to-repo " + toRepo + ": expected a repository of registry "

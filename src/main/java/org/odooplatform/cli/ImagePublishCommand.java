@@ -35,8 +35,9 @@ final class ImagePublishCommand implements Callable<Integer> {
     @Mixin
     RegistryTimeout registryTimeout;
 
-    @Option(names = "--image", required = true, paramLabel = "REPO:TAG", description = "The built image to push.")
-    String image;
+    @Option(names = "--image", required = true, paramLabel = "REPO:TAG", converter = ImageReferenceConverter.class,
+            description = "The built image to push.")
+    ImageReference image;
 
     @Option(names = "--also-tag", split = ",", paramLabel = "TAG", description = "More tags for the same digest, e.g. latest,master (repeatable or comma-separated).")
     List<String> alsoTags = new ArrayList<>();
@@ -47,7 +48,7 @@ final class ImagePublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        ImageReference ref = ImageReference.parse(image);
+        ImageReference ref = image;
         if (ref.tag() == null || ref.digest() != null) {
             throw new BadInputException("--image " + image + ": expected REPO:TAG, the tag given to 'image build'");
         }

@@ -22,12 +22,12 @@ final class ImageResolveCommand implements Callable<Integer> {
     @Mixin
     RegistryTimeout registryTimeout;
 
-    @Parameters(index = "0", paramLabel = "REPO:TAG", description = "The image to resolve.")
-    String image;
+    @Parameters(index = "0", paramLabel = "REPO:TAG", converter = ImageReferenceConverter.class, description = "The image to resolve.")
+    ImageReference image;
 
     @Override
     public Integer call() {
-        ImageReference ref = ImageReference.parseSpecific(image);
+        ImageReference ref = image;
         String digest = registryOptions.client(ref, registryOptions.credentials(), registryTimeout)
                 .headManifest(ref.repository(), ref.manifestReference())
                 .orElseThrow(() -> new PreconditionException(ref.digest() != null

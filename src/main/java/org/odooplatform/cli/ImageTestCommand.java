@@ -8,17 +8,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.MaskingPrintStream;
 import org.odooplatform.common.PlatformException;
 import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.flow.ImageTestFlow;
 import org.odooplatform.flow.ImageTestRequest;
+import org.odooplatform.flow.PreviousReleaseImage;
 import org.odooplatform.image.ContainerRuntime;
 import org.odooplatform.image.Flake8Linter;
 import org.odooplatform.image.ImageReference;
+import org.odooplatform.image.RegistryCredential;
+import org.odooplatform.image.RegistryCredentials;
+import org.odooplatform.image.RegistryLogin;
 import org.odooplatform.project.ComposeService;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
@@ -36,15 +43,33 @@ import picocli.CommandLine.Spec;
             "Progress and the containers' output go to stderr; JUnit XML and the logs to --junit DIR; stdout gets a summary."})
 final class ImageTestCommand implements Callable<Integer> {
 
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    ImageTestCommand(Environment env) {
+        this.env = env;
+    }
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Mixin
+    RegistryTimeout registryTimeout;
+
     @Option(names = "--image", paramLabel = "REPO:TAG|REPO@DIGEST",
             description = "The built image to test (what 'image build' printed); it must be in the engine's local storage.")
     String image;
+
+    @Option(names = "--pull",
+            description = "Pull --image when the engine does not have it (a tag build tests the image a master build published),"
+                    + " with the registry login of --registry-config or REGISTRY_USERNAME/REGISTRY_PASSWORD.")
+    boolean pull;
 
     @Option(names = "--runtime", paramLabel = "docker|podman|auto", defaultValue = "auto",
             description = "Container engine. auto: docker when its daemon answers, else podman. Default: ${DEFAULT-VALUE}.")
@@ -66,15 +91,24 @@ final class ImageTestCommand implements Callable<Integer> {
     @Option(names = "--no-lint", description = "Do not run flake8.")
     boolean noLint;
 
+    @Option(names = "--lint-in", paramLabel = "auto|agent|image", defaultValue = "auto",
+            description = "Where flake8 runs: agent (its PATH), image (a container of --image, no network, with a copy of"
+                    + " the project's odoo/local-src, odoo/songs and flake8 configuration), auto: the agent when it has"
+                    + " flake8, else the image. Default: ${DEFAULT-VALUE}.")
+    Flake8Linter.Where lintIn;
+
     @Option(names = "--no-tests", description = "Do not run runtests.")
     boolean noTests;
 
     @Option(names = "--no-scenario", description = "Do not run the install scenario.")
     boolean noScenario;
 
-    @Option(names = "--upgrade-from", paramLabel = "REF",
+    @Option(names = "--upgrade-from", paramLabel = "REF|previous-release",
             description = "Also test the upgrade from this image (the previous release): its database, built once and cached"
-                    + " by image ID in --db-cache, is migrated by the new image's runmigration.")
+                    + " by image ID in --db-cache, is migrated by the new image's runmigration. previous-release: the highest"
+                    + " release of HISTORY.rst below odoo/VERSION, its tag in --image's repository, pinned by digest (read from"
+                    + " the registry: --registry-config or REGISTRY_USERNAME/REGISTRY_PASSWORD); none before it (the first"
+                    + " release): the upgrade is skipped, said in one line; its tag missing in the registry: exit 3.")
     String upgradeFrom;
 
     @Option(names = "--db-cache", paramLabel = "DIR",
@@ -106,9 +140,15 @@ final class ImageTestCommand implements Callable<Integer> {
             description = "For each step of the upgrade (install of the previous release, dump, runmigration). Default: ${DEFAULT-VALUE}.")
     Duration upgradeTimeout;
 
+    /** Read in validate() when --upgrade-from previous-release. */
+    private PreviousReleaseImage previousRelease;
+
     @Override
     public Integer call() {
         ImageTestRequest request = validate();
+        if (previousRelease != null) {
+            request = withPreviousRelease(request);
+        }
         PrintStream err = new MaskingPrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
@@ -128,7 +168,15 @@ final class ImageTestCommand implements Callable<Integer> {
         ContainerRuntime runtime = ContainerRuntime.select(runtimeChoice, buildahRoot);
         ImageTestFlow.Summary summary;
         try {
-            summary = new ImageTestFlow(runtime, new Flake8Linter("flake8"), err, Clock.systemUTC()).run(request);
+            RegistryCredentials credentials = registryOptions.credentials();
+            Function<String, Optional<RegistryLogin>> logins = ref -> {
+                ImageReference r = ImageReference.parse(ref);
+                // the environment's pair only for the tested image's registry, like the other image commands
+                Optional<RegistryCredential> c = r.apiHost().equals(ImageReference.parse(image).apiHost())
+                        ? credentials.forHost(r.apiHost()) : credentials.forOtherHost(r.apiHost());
+                return c.map(cred -> new RegistryLogin(r.apiHost(), cred, registryOptions.insecureFor(r)));
+            };
+            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"), logins, err, Clock.systemUTC()).run(request);
         } finally {
             err.flush();
         }
@@ -154,7 +202,15 @@ final class ImageTestCommand implements Callable<Integer> {
         } else if (db != null) {
             reference("--db-image", db, problems);
         }
-        if (upgradeFrom != null) {
+        if (PreviousReleaseImage.KEYWORD.equals(upgradeFrom)) {
+            try {
+                previousRelease = PreviousReleaseImage.find(dir);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                problems.add(Problem.error(null, "--upgrade-from previous-release reads odoo/VERSION and HISTORY.rst: fix them,"
+                        + " or give the image to upgrade from (--upgrade-from REF)"));
+            }
+        } else if (upgradeFrom != null) {
             reference("--upgrade-from", upgradeFrom, problems);
         }
         if (noLint && noTests && noScenario && upgradeFrom == null) {
@@ -177,10 +233,21 @@ final class ImageTestCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        Path cache = dbCache != null ? dbCache : defaultCache();
-        return new ImageTestRequest(dir, image, db, reportDir, !noLint, !noTests, !noScenario, upgradeFrom,
+        Path cache = dbCache != null ? dbCache : defaultCache(env);
+        return new ImageTestRequest(dir, image, pull, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
                 cache.toAbsolutePath().normalize(), junitInImage,
                 new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
+    }
+
+    /** The previous release's image, by digest from the registry, or none for the first release (exit 3 when its tag is missing). */
+    private ImageTestRequest withPreviousRelease(ImageTestRequest r) {
+        String from = null;
+        if (previousRelease.previous().isPresent()) {
+            ImageReference tested = ImageReference.parse(image);
+            from = previousRelease.resolve(tested, registryOptions.client(tested, registryOptions.credentials(), registryTimeout));
+        }
+        return new ImageTestRequest(r.project(), r.image(), r.pull(), r.dbImage(), r.reports(), r.lint(), r.lintIn(), r.tests(), r.scenario(),
+                from, previousRelease.describe(from), r.dbCache(), r.junitInImage(), r.timeouts());
     }
 
     private static void reference(String option, String value, List<Problem> problems) {
@@ -212,8 +279,8 @@ final class ImageTestCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+    private static Path defaultCache(Environment env) {
+        String xdg = env.get("XDG_CACHE_HOME").orElse(null);
         Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
         return base.resolve("odoo-platform").resolve("db-dumps");
     }

@@ -3,6 +3,7 @@ package org.odooplatform.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.common.Secret;
 import org.odooplatform.config.SettingsInitialiser;
@@ -18,6 +19,13 @@ import picocli.CommandLine.Spec;
                 + " 20-character passwords, Redis prefix, RUNNING_ENV, MARABUNTA_MODE and the documented defaults.",
                 "Secrets are printed as **** unless --show-secrets; --out files are created with mode 0600."})
 final class InitSettingsCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    InitSettingsCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -52,8 +60,7 @@ final class InitSettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // System.getenv as before: the platform-wide credentials come from the real environment
-        SettingsInitialiser.Result result = new SettingsInitialiser(System::getenv).run(
+        SettingsInitialiser.Result result = new SettingsInitialiser(env::value).run(
                 new SettingsInitialiser.Request(client, target, domain, out, force, copyFrom, showSecrets));
         SettingsTemplate.Values values = result.values();
         PrintWriter console = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package org.odooplatform.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +40,8 @@ public final class OdooPlatformCommand implements Callable<Integer> {
     /** The subcommands of the command groups, registered the same way: only the one being run when it is named. */
     static final Map<String, Map<String, Class<?>>> GROUPS = Map.of(
             "image", ordered("build", ImageBuildCommand.class, "test", ImageTestCommand.class, "publish", ImagePublishCommand.class,
-                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class),
+                    "promote", ImagePromoteCommand.class, "resolve", ImageResolveCommand.class,
+                    "registry-host", ImageRegistryHostCommand.class),
             "release", ordered("bump", ReleaseBumpCommand.class, "notes", ReleaseNotesCommand.class,
                     "check", ReleaseCheckCommand.class));
 
@@ -81,7 +84,12 @@ public final class OdooPlatformCommand implements Callable<Integer> {
 
     /** The configured command line with every subcommand: shared exception mapping and output streams. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
-        return configure(withSubcommands(SUBCOMMANDS.keySet(), null), out, err);
+        return commandLine(Environment.system(), out, err);
+    }
+
+    /** As {@link #commandLine(PrintStream, PrintStream)}, the commands reading {@code env}. */
+    public static CommandLine commandLine(Environment env, PrintStream out, PrintStream err) {
+        return configure(withSubcommands(SUBCOMMANDS.keySet(), null, env), env, out, err);
     }
 
     /**
@@ -89,8 +97,8 @@ public final class OdooPlatformCommand implements Callable<Integer> {
      * a bare {@code --version}, and all of them otherwise (no arguments, root {@code --help}, {@code help},
      * an unknown command, which picocli answers with suggestions from the whole tree).
      */
-    public static CommandLine commandLine(PrintStream out, PrintStream err, String... args) {
-        return configure(withSubcommands(needed(args), args.length > 1 ? args[1] : null), out, err);
+    public static CommandLine commandLine(Environment env, PrintStream out, PrintStream err, String... args) {
+        return configure(withSubcommands(needed(args), args.length > 1 ? args[1] : null, env), env, out, err);
     }
 
     static Collection<String> needed(String... args) {
@@ -104,8 +112,9 @@ public final class OdooPlatformCommand implements Callable<Integer> {
     }
 
     /** {@code second}: the argument after a group's name (e.g. resolve in image resolve), or null. */
-    private static CommandLine withSubcommands(Collection<String> names, String second) {
-        CommandLine cl = new CommandLine(new OdooPlatformCommand());
+    private static CommandLine withSubcommands(Collection<String> names, String second, Environment env) {
+        CommandLine.IFactory factory = factory(env);
+        CommandLine cl = new CommandLine(new OdooPlatformCommand(), factory);
         // before the setters below: they apply to the subcommands registered at the time they are called
         for (String name : names) {
             Map<String, Class<?>> children = GROUPS.get(name);
@@ -113,7 +122,7 @@ public final class OdooPlatformCommand implements Callable<Integer> {
                 cl.addSubcommand(name, SUBCOMMANDS.get(name));
                 continue;
             }
-            CommandLine group = new CommandLine(SUBCOMMANDS.get(name));
+            CommandLine group = new CommandLine(SUBCOMMANDS.get(name), factory);
             boolean one = names.size() == 1 && second != null && children.containsKey(second);
             for (Map.Entry<String, Class<?>> child : children.entrySet()) {
                 if (!one || child.getKey().equals(second)) {
@@ -125,14 +134,37 @@ public final class OdooPlatformCommand implements Callable<Integer> {
         return cl;
     }
 
-    private static CommandLine configure(CommandLine cl, PrintStream out, PrintStream err) {
+    private static CommandLine configure(CommandLine cl, Environment env, PrintStream out, PrintStream err) {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cl.setExecutionExceptionHandler(new ExitCodes());
+        cl.setExecutionExceptionHandler(new ExitCodes(env));
         cl.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // plain text even on a terminal: the console streams escape every control sequence (MaskingPrintStream)
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         return cl;
+    }
+
+    /** How the commands of a run are made: each gets {@code env} (tests build single commands with it). */
+    static CommandLine.IFactory factory(Environment env) {
+        return new EnvironmentFactory(env);
+    }
+
+    /**
+     * Creates the commands and their option mixins: a class with an {@code (Environment)} constructor
+     * gets the run's environment, so no command reads the process' own behind the caller's back.
+     */
+    private record EnvironmentFactory(Environment env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Constructor<K> constructor;
+            try {
+                constructor = type.getDeclaredConstructor(Environment.class);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+            constructor.setAccessible(true);
+            return constructor.newInstance(env);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.Secret;
 import org.odooplatform.simulator.RancherSimulator;
 import picocli.CommandLine.Command;
@@ -20,6 +21,13 @@ import picocli.CommandLine.Spec;
         description = {"Runs the Rancher 1.6 API simulator on 127.0.0.1 until killed.",
             "The secret key comes from env RANCHER_SECRET_KEY or --secret-key-file; without an access key there is no access control."})
 final class RancherSimulatorCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    RancherSimulatorCommand(Environment env) {
+        this.env = env;
+    }
 
     @Spec
     CommandSpec spec;
@@ -154,7 +162,7 @@ final class RancherSimulatorCommand implements Callable<Integer> {
             }
             return Secret.of(value);
         }
-        String env = System.getenv("RANCHER_SECRET_KEY");
-        return env == null || env.isEmpty() ? null : Secret.of(env);
+        String key = env.get("RANCHER_SECRET_KEY").orElse("");
+        return key.isEmpty() ? null : Secret.of(key);
     }
 }

@@ -1,6 +1,7 @@
 package org.odooplatform.cli;
 
 import java.nio.file.Path;
+import org.odooplatform.common.Environment;
 import org.odooplatform.image.ImageReference;
 import org.odooplatform.image.RegistryClient;
 import org.odooplatform.image.RegistryCredentials;
@@ -8,6 +9,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --registry-config}, {@code --insecure-registry}: how the image commands reach the registry. */
 public final class RegistryOptions {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    public RegistryOptions(Environment env) {
+        this.env = env;
+    }
 
     @Option(names = "--registry-config", paramLabel = "FILE",
             description = "A docker config.json whose auths.<host>.auth holds the registry credentials."
@@ -20,7 +28,7 @@ public final class RegistryOptions {
 
     /** The credential sources, checked (both env variables or neither, config file readable). */
     RegistryCredentials credentials() {
-        return RegistryCredentials.fromEnvironment(config).validate();
+        return new RegistryCredentials(env.asMap(), config).validate();
     }
 
     RegistryClient client(ImageReference ref, RegistryCredentials credentials, RegistryTimeout timeout) {

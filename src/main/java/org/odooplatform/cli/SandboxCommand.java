@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.Secret;
 import org.odooplatform.flow.sandbox.CommonStacks;
 import org.odooplatform.flow.sandbox.JavaProcessRunner;
@@ -36,6 +37,13 @@ import picocli.CommandLine.Option;
             "through a registry of its own on 127.0.0.1; without them it says what to install.",
             "Nothing outside a temporary directory is changed; the project itself is copied."})
 final class SandboxCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    SandboxCommand(Environment env) {
+        this.env = env;
+    }
 
     @Option(names = "--project", paramLabel = "DIR",
             description = "The Odoo project to run. Default: examples/sample-project of this installation.")
@@ -84,7 +92,7 @@ final class SandboxCommand implements Callable<Integer> {
                 System.out.println("Docker registry on " + registry.address() + " (the sandbox's own, stopped at the end)");
                 Map<String, String> builderEnv = new LinkedHashMap<>();
                 // buildah's storage in the working directory unless the caller chose one
-                builderEnv.put("ODOO_PLATFORM_BUILDAH_ROOT", Optional.ofNullable(System.getenv("ODOO_PLATFORM_BUILDAH_ROOT"))
+                builderEnv.put("ODOO_PLATFORM_BUILDAH_ROOT", env.get("ODOO_PLATFORM_BUILDAH_ROOT")
                         .orElse(work.resolve("buildah").toString()));
                 images = new SandboxFlow.Images(registry.address(), null, null, "auto", builderEnv);
             } else {
@@ -122,8 +130,8 @@ final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<Path> onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    private Optional<Path> onPath(String program) {
+        for (String dir : env.get("PATH").orElse("").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

@@ -1,6 +1,7 @@
 package org.odooplatform.cli;
 
 import java.util.concurrent.Callable;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.flow.Clients;
 import org.odooplatform.flow.ReadOnlyCalls;
@@ -18,6 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " (docs/fleet-status.md).",
             "Exit codes: 0 ok, 2 bad input, 3 the stack does not exist."})
 final class StatusCommand implements Callable<Integer> {
+
+    /** The run's environment (the factory of {@link OdooPlatformCommand} passes it). */
+    private final Environment env;
+
+    StatusCommand(Environment env) {
+        this.env = env;
+    }
 
     enum Format { text, json }
 
@@ -60,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             report.text().forEach(clients.out()::println);
             // with the cluster variables set (as for db reset), the database's marabunta version too
-            org.odooplatform.flow.DatabaseAccess.fromEnvironment(ProcessEnvironment.get()::get, null, null, 0,
+            org.odooplatform.flow.DatabaseAccess.fromEnvironment(env::value, null, null, 0,
                     java.time.Duration.ZERO).flatMap(db -> db.statusLine(report)).ifPresent(clients.out()::println);
         }
         clients.out().flush();

@@ -53,9 +53,21 @@ public final class InputFiles {
     private InputFiles() {
     }
 
+    /**
+     * The environment's {@value #TIMEOUT_VARIABLE}, as {@code cli.Main} read it at start: one bound for
+     * every file the run reads, so it is kept here rather than passed to each of them. Read (and
+     * refused, exit 2) at the first file, as the variable would be.
+     */
+    private static volatile Environment environment = Environment.of(java.util.Map.of());
+
+    /** Sets where {@link #timeout()} reads {@value #TIMEOUT_VARIABLE}: the run's environment ({@code cli.Main}). */
+    public static void useEnvironment(Environment env) {
+        environment = env;
+    }
+
     /** The time a FIFO or device may take to deliver its content: {@value #TIMEOUT_VARIABLE} or 10s. */
     public static Duration timeout() {
-        String value = System.getenv(TIMEOUT_VARIABLE);
+        String value = environment.value(TIMEOUT_VARIABLE);
         if (value == null || value.isBlank()) {
             return DEFAULT_TIMEOUT;
         }

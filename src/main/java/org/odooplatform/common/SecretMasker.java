@@ -28,6 +28,8 @@ public final class SecretMasker {
     private static final SecretMasker GLOBAL = new SecretMasker();
 
     private final Set<String> forms = ConcurrentHashMap.newKeySet();
+    /** The registered values themselves, without derived forms: what a process argument must not be. */
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     public static SecretMasker global() {
         return GLOBAL;
@@ -42,6 +44,7 @@ public final class SecretMasker {
         if (secret == null || secret.length() < MIN_LENGTH) {
             return;
         }
+        secrets.add(secret);
         forms.add(secret);
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -76,8 +79,14 @@ public final class SecretMasker {
         return masked;
     }
 
+    /** True when {@code value} is one of the registered secrets (exactly: not a part, not an encoding). */
+    public boolean isSecret(String value) {
+        return value != null && secrets.contains(value);
+    }
+
     /** Forgets every secret (tests only: the global masker lives as long as the process). */
     public void clear() {
+        secrets.clear();
         forms.clear();
     }
 

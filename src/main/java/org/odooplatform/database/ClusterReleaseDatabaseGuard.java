@@ -52,9 +52,19 @@ public final class ClusterReleaseDatabaseGuard implements ReleaseDatabaseGuard {
     }
 
     @Override
-    public RestoreResult restore(InstanceDatabase database, Backup backup) {
-        return DatabaseRestore.run(new DatabaseRestore.Request(database, backup, Optional.empty(), true, null, 1, false,
-                Optional.empty(), "restore of " + backup.file().getFileName(), timeout), admin, clients);
+    public RestoreResult restore(InstanceDatabase database, Backup backup, Optional<String> expectedSha256) {
+        return DatabaseRestore.run(request(database, backup, expectedSha256), admin, clients);
+    }
+
+    @Override
+    public String checkRestore(InstanceDatabase database, Backup backup, Optional<String> expectedSha256) {
+        return DatabaseRestore.check(request(database, backup, expectedSha256), admin, clients);
+    }
+
+    /** Sessions terminated (odoo is stopped by the caller), one kept copy (the migrated database), no transform. */
+    private DatabaseRestore.Request request(InstanceDatabase database, Backup backup, Optional<String> expectedSha256) {
+        return new DatabaseRestore.Request(database, backup, expectedSha256, true, null, 1, false, Optional.empty(),
+                "restore of " + backup.file().getFileName(), timeout);
     }
 
     @Override

@@ -118,7 +118,45 @@ public final class DatabaseRestore {
         }
     }
 
+    /**
+     * Everything {@link #run} checks before its first change, without changing anything: the
+     * archive's checksum, the server, the client tools of its version, the admin's privileges, the
+     * role, the owner, and that the name of the new database is free (or a leftover of a restore).
+     * Returns one line on what was found; throws as {@link #run} would (exit 2 or 3).
+     */
+    public static String check(Request request, AdminCredentials admin, DatabaseClients clients) {
+        DatabaseRestore restore = new DatabaseRestore(request, admin, clients);
+        BackupDirectory.verify(request.backup(), request.expectedSha256());
+        try (ClusterAdmin session = clients.cluster().connect(admin)) {
+            ServerVersion server = session.version();
+            PgTools tools = clients.tools().apply(server);
+            Optional<DatabaseInfo> current = restore.inspect(session);
+            return "sha256 " + request.backup().sha256() + " as recorded (" + Backup.size(request.backup().sizeBytes())
+                    + "); " + server + ", " + tools.restore().path() + " " + tools.restore().version() + "; "
+                    + current.map(d -> restore.name + " owned by " + d.owner()).orElse(restore.name + " does not exist");
+        }
+    }
+
     private Optional<DatabaseInfo> preflight(ClusterAdmin admin, ServerVersion server) {
+        Optional<DatabaseInfo> current = inspect(admin);
+        if (admin.database(tempName()).isPresent()) {
+            admin.execute("DROP DATABASE " + Sql.identifier(tempName()) + (server.supportsForceDrop() ? " WITH (FORCE)" : ""));
+            out.println("  dropped " + tempName() + ", left by an interrupted restore");
+        }
+        if (current.isPresent() && !request.terminateSessions()) {
+            int sessions = admin.sessionCount(name);
+            if (sessions > 0) {
+                throw new PreconditionException("database " + name + " has " + sessions + " active session"
+                        + (sessions == 1 ? "" : "s") + " (Odoo, a shell, metrics?): a restore under a running Odoo would"
+                        + " leave it on data it did not expect; stop odoo first (--stop-odoo) or pass --terminate-sessions;"
+                        + " nothing was changed");
+            }
+        }
+        return current;
+    }
+
+    /** The read-only part of the preflight. */
+    private Optional<DatabaseInfo> inspect(ClusterAdmin admin) {
         AdminPrivileges privileges = admin.privileges();
         String user = adminCredentials.user();
         if (!privileges.superuser() && (!privileges.createDb() || !privileges.signalBackend())) {
@@ -136,22 +174,9 @@ public final class DatabaseRestore {
                     + role + ": these settings may not be this database's; nothing was changed");
         }
         Optional<DatabaseInfo> leftover = admin.database(tempName());
-        if (leftover.isPresent()) {
-            if (!(MARKER + name).equals(leftover.get().comment())) {
-                throw new PreconditionException("database " + tempName() + " exists and was not left by a restore: the"
-                        + " restore needs that name; drop or rename it; nothing was changed");
-            }
-            admin.execute("DROP DATABASE " + Sql.identifier(tempName()) + (server.supportsForceDrop() ? " WITH (FORCE)" : ""));
-            out.println("  dropped " + tempName() + ", left by an interrupted restore");
-        }
-        if (current.isPresent() && !request.terminateSessions()) {
-            int sessions = admin.sessionCount(name);
-            if (sessions > 0) {
-                throw new PreconditionException("database " + name + " has " + sessions + " active session"
-                        + (sessions == 1 ? "" : "s") + " (Odoo, a shell, metrics?): a restore under a running Odoo would"
-                        + " leave it on data it did not expect; stop odoo first (--stop-odoo) or pass --terminate-sessions;"
-                        + " nothing was changed");
-            }
+        if (leftover.isPresent() && !(MARKER + name).equals(leftover.get().comment())) {
+            throw new PreconditionException("database " + tempName() + " exists and was not left by a restore: the"
+                    + " restore needs that name; drop or rename it; nothing was changed");
         }
         return current;
     }

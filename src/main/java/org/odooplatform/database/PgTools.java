@@ -1,30 +1,25 @@
 package org.odooplatform.database;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
-import org.odooplatform.common.SecretMasker;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * The PostgreSQL client programs {@code pg_dump} and {@code pg_restore} of this machine: found for
@@ -111,31 +106,27 @@ public final class PgTools {
         if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
             return Optional.empty();
         }
+        ProcessRunner.Result r;
         try {
-            Process p = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                seen.add(program + " (no answer to --version)");
-                return Optional.empty();
-            }
-            String text = new String(out, StandardCharsets.UTF_8).strip();
-            Matcher m = VERSION.matcher(text);
-            if (!m.find()) {
-                seen.add(program + " (unreadable version '" + text.lines().findFirst().orElse("") + "')");
-                return Optional.empty();
-            }
-            String version = m.group(1) + (m.group(2) == null ? "" : "." + m.group(2));
-            seen.add(program + " " + version);
-            return Optional.of(new Tool(name, program, Integer.parseInt(m.group(1)), version));
-        } catch (IOException e) {
-            seen.add(program + " (" + e.getMessage() + ")");
+            r = ProcessRunner.run(ProcessRunner.Command.of(List.of(program.toString(), "--version"), Duration.ofSeconds(10))
+                    .captureStdout(4096), line -> { });
+        } catch (ProcessRunner.CannotStart e) {
+            seen.add(program + " (" + e.reason() + ")");
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException("interrupted while checking " + program);
         }
+        if (r.timedOut()) {
+            seen.add(program + " (no answer to --version)");
+            return Optional.empty();
+        }
+        String text = String.join("\n", r.tail()).strip();
+        Matcher m = VERSION.matcher(text);
+        if (!m.find()) {
+            seen.add(program + " (unreadable version '" + text.lines().findFirst().orElse("") + "')");
+            return Optional.empty();
+        }
+        String version = m.group(1) + (m.group(2) == null ? "" : "." + m.group(2));
+        seen.add(program + " " + version);
+        return Optional.of(new Tool(name, program, Integer.parseInt(m.group(1)), version));
     }
 
     /**
@@ -147,8 +138,6 @@ public final class PgTools {
     public Result run(Tool tool, List<String> args, DatabaseLogin login, Map<String, String> extraEnv, Duration timeout,
                       Consumer<String> lines, Runnable tick) {
         Path dir = null;
-        Process process = null;
-        long start = System.nanoTime();
         try {
             dir = Files.createTempDirectory("odoo-platform-pg", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -159,71 +148,19 @@ public final class PgTools {
             List<String> command = new ArrayList<>();
             command.add(tool.path().toString());
             command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(k -> k.startsWith("PG"));
+            Map<String, String> env = new LinkedHashMap<>();
             env.put("PGPASSFILE", passfile.toString());
             env.put("PGCONNECT_TIMEOUT", "10");
             env.putAll(extraEnv);
-            process = builder.start();
-            process.getOutputStream().close();
-            Deque<String> tail = new ArrayDeque<>();
-            Process running = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        String masked = SecretMasker.global().mask(line.length() > 2000 ? line.substring(0, 2000) : line);
-                        synchronized (tail) {
-                            tail.addLast(masked);
-                            if (tail.size() > TAIL) {
-                                tail.removeFirst();
-                            }
-                        }
-                        lines.accept(masked);
-                    }
-                } catch (IOException e) {
-                    // the process is gone; its exit status says why
-                }
-            }, tool.name() + "-output");
-            reader.setDaemon(true);
-            reader.start();
-            long deadline = start + timeout.toNanos();
-            boolean timedOut = false;
-            while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                tick.run();
-                if (System.nanoTime() > deadline) {
-                    timedOut = true;
-                    kill(process);
-                    break;
-                }
-            }
-            reader.join(5000);
-            List<String> lastLines;
-            synchronized (tail) {
-                lastLines = List.copyOf(tail);
-            }
-            return new Result(timedOut ? -1 : process.exitValue(), timedOut, lastLines,
-                    Duration.ofNanos(System.nanoTime() - start));
+            ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(command, timeout).withoutInherited("PG").env(env)
+                    .tailLines(TAIL), lines, tick);
+            return new Result(r.exitCode(), r.timedOut(), r.tail(), r.elapsed());
+        } catch (ProcessRunner.CannotStart e) {
+            throw new OperationFailedException("cannot run " + tool.path() + ": " + e.reason(), e);
         } catch (IOException e) {
             throw new OperationFailedException("cannot run " + tool.path() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException(tool.name() + " was interrupted", e);
         } finally {
-            if (process != null && process.isAlive()) {
-                kill(process);
-            }
             deleteQuietly(dir);
-        }
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,7 +25,18 @@ public interface ReleaseDatabaseGuard {
      * Puts {@code backup} back in place of the database (odoo must be stopped by the caller);
      * the migrated database is kept until {@link #confirm}.
      */
-    RestoreResult restore(InstanceDatabase database, Backup backup);
+    default RestoreResult restore(InstanceDatabase database, Backup backup) {
+        return restore(database, backup, java.util.Optional.empty());
+    }
+
+    /** The same, the archive also checked against {@code expectedSha256} (the stack's deploy record). */
+    RestoreResult restore(InstanceDatabase database, Backup backup, Optional<String> expectedSha256);
+
+    /**
+     * What {@link #restore} checks before its first change, changing nothing (exit 2 or 3 as it would);
+     * returns one line on what was found.
+     */
+    String checkRestore(InstanceDatabase database, Backup backup, Optional<String> expectedSha256);
 
     /** Drops the migrated database kept by {@link #restore}, once the rollback is healthy. */
     void confirm(RestoreResult result);

@@ -172,6 +172,11 @@ public final class DeployFlow {
                 .filter(s -> s.action() == Action.UPGRADE && !resumed.contains(s.name())).toList();
         pullImages(upgrades, deadline);
         database.backupBeforeUpgrade(); // right before marabunta runs: the smallest window of lost writes
+        if (database.tookBackup()) {
+            // at once, before the upgrade: a deploy killed from here on leaves its backup where rollback finds it
+            DeployRecord inProgress = deployRecord();
+            StackNotes.update(rancher, stack, outputs -> StackNotes.setInProgress(outputs, inProgress));
+        }
         Set<String> created = createServices(stack, plan);
         ops.syncLinks(stack, prepared.desired(), created);
         Set<String> upgraded = new LinkedHashSet<>(resumed);
@@ -487,6 +492,9 @@ public final class DeployFlow {
         } catch (WaitFailed e) {
             outcome = "The rollback did not complete (" + e.getMessage() + "): check the stack in Rancher";
         }
+        if (!rolledBack.isEmpty()) {
+            clearInProgress(stack); // nothing is between versions any more: the note of this deploy's backup is done
+        }
         List<String> newOnes = created.stream().filter(c -> !upgraded.contains(c)).toList();
         if (!newOnes.isEmpty()) {
             outcome += "; new service(s) " + String.join(", ", newOnes) + " have no previous version and were left as they are";
@@ -501,12 +509,31 @@ public final class DeployFlow {
 
     /** Records the deploy on the stack and releases the lock in the same PUT. */
     private DeployRecord record(StackLock lock) {
-        DeployRecord record = new DeployRecord(prepared.version(), prepared.image().toString(), prepared.image().digest(),
+        DeployRecord record = deployRecord();
+        lock.releaseWith(outputs -> {
+            StackNotes.addRecord(outputs, record);
+            StackNotes.clearInProgress(outputs);
+        });
+        return record;
+    }
+
+    private DeployRecord deployRecord() {
+        return new DeployRecord(prepared.version(), prepared.image().toString(), prepared.image().digest(),
                 prepared.desired().odoo().name(), request.commit(), request.triggeredBy(), request.approvedBy(),
                 clients.clock().instant().toString(), request.instance().id(), "odoo-platform")
                 .withDatabase(database == null ? null : database.note());
-        lock.releaseWith(outputs -> StackNotes.addRecord(outputs, record));
-        return record;
+    }
+
+    /** Best effort: a note left behind is ignored once its upgrade is no longer pending. */
+    private void clearInProgress(Resource stack) {
+        try {
+            if (StackNotes.inProgress(rancher.refresh(stack)).isPresent()) {
+                StackNotes.update(rancher, stack, StackNotes::clearInProgress);
+            }
+        } catch (org.odooplatform.common.PlatformException e) {
+            progress.line("could not clear the note of this deploy's backup on " + stack.name() + " (" + e.getMessage()
+                    + "); it is ignored now that nothing is between versions");
+        }
     }
 
     private DeployRecord recordIfNew(Resource stack, StackLock lock) {

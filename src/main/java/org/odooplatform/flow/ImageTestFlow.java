@@ -17,10 +17,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.common.Secret;
@@ -29,6 +31,7 @@ import org.odooplatform.image.ContainerSpec;
 import org.odooplatform.image.Flake8Linter;
 import org.odooplatform.image.JUnitReport;
 import org.odooplatform.image.OdooTestLog;
+import org.odooplatform.image.RegistryLogin;
 
 /**
  * Tests a built Odoo image before it is published, as the Travis jobs did: lint (flake8), the
@@ -44,17 +47,26 @@ public final class ImageTestFlow {
     static final String DB_USER = "odoo";
     static final String DB_DATA = "/var/lib/postgresql/data";
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
     /** Cached databases kept (the newest): a release line needs the last one or two. */
     static final int CACHED_DUMPS = 5;
 
     private final ContainerRuntime runtime;
     private final Flake8Linter linter;
+    private final Function<String, Optional<RegistryLogin>> logins;
     private final PrintStream console;
     private final Progress progress;
 
     public ImageTestFlow(ContainerRuntime runtime, Flake8Linter linter, PrintStream console, Clock clock) {
+        this(runtime, linter, image -> Optional.empty(), console, clock);
+    }
+
+    /** {@code logins}: the registry login to pull an image with (the tested one with {@code pull}, the previous release's). */
+    public ImageTestFlow(ContainerRuntime runtime, Flake8Linter linter, Function<String, Optional<RegistryLogin>> logins,
+                         PrintStream console, Clock clock) {
         this.runtime = runtime;
         this.linter = linter;
+        this.logins = logins;
         this.console = console;
         this.progress = new Progress(console, clock);
     }
@@ -66,21 +78,36 @@ public final class ImageTestFlow {
     /** Runs the phases; a failing phase stops the run with exit 1 after the cleanup. */
     public Summary run(ImageTestRequest request) {
         if (runtime.imageId(request.image()).isEmpty()) {
-            throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage:"
-                    + " build it first on this agent (docker builds for docker; buildah for podman with the same --buildah-root)");
+            if (!request.pull()) {
+                throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage:"
+                        + " build it first on this agent (docker builds for docker; buildah for podman with the same --buildah-root),"
+                        + " or pull it from the registry (--pull)");
+            }
+            progress.line("pulling " + request.image() + " (not in " + runtime.name() + "'s local storage)");
+            try {
+                runtime.pull(request.image(), logins.apply(request.image()), console::println, PULL_TIMEOUT);
+            } catch (OperationFailedException e) {
+                throw new PreconditionException("image " + request.image() + " is not in " + runtime.name() + "'s local storage"
+                        + " and pulling it failed: " + e.getMessage());
+            }
         }
-        if (request.lint() && !Flake8Linter.directories(request.project()).isEmpty() && !linter.available()) {
-            throw new PreconditionException("flake8 is not installed on this agent: install it (apt-get install flake8,"
-                    + " or pip install flake8) or turn the lint phase off (--no-lint)");
+        boolean lint = request.lint() && !Flake8Linter.directories(request.project()).isEmpty();
+        boolean agentLint = lint && request.lintIn() != Flake8Linter.Where.IMAGE && linter.available();
+        if (lint && request.lintIn() == Flake8Linter.Where.AGENT && !agentLint) {
+            throw new PreconditionException("flake8 is not on this agent (not found in PATH): install it (apt-get install flake8,"
+                    + " or pip install flake8), or run it in the image (--lint-in image), or turn the lint phase off (--no-lint)");
         }
         String run = "odoo-test-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
         Map<String, String> phases = new LinkedHashMap<>();
         progress.line("image test " + run + ": " + request.image() + " with " + runtime.name() + ", reports in " + request.reports());
-        if (request.lint()) {
-            lint(request, phases);
+        if (request.upgradeNote() != null) {
+            progress.line("upgrade: " + request.upgradeNote());
         }
-        if (request.tests() || request.scenario() || request.upgradeFrom() != null) {
-            try (Environment env = new Environment(run)) {
+        try (Environment env = new Environment(run)) {
+            if (request.lint()) {
+                lint(request, env, agentLint ? linter : null, phases);
+            }
+            if (request.tests() || request.scenario() || request.upgradeFrom() != null) {
                 env.startDatabase(request);
                 if (request.tests()) {
                     tests(request, env, phases);
@@ -93,22 +120,42 @@ public final class ImageTestFlow {
                 }
             }
         }
+        if (request.upgradeFrom() == null && request.upgradeNote() != null) {
+            phases.put("upgrade", "no upgrade (first release)");
+        }
         progress.line("image test " + run + " passed: " + String.join(", ", phases.values()));
         return new Summary(run, phases);
     }
 
-    private void lint(ImageTestRequest request, Map<String, String> phases) {
+    /** {@code onAgent} null: flake8 runs in the image (asked for, or the agent has none). */
+    private void lint(ImageTestRequest request, Environment env, Flake8Linter onAgent, Map<String, String> phases) {
         List<String> dirs = Flake8Linter.directories(request.project());
         if (dirs.isEmpty()) {
             progress.line("lint: neither odoo/local-src nor odoo/songs exists: nothing to lint");
             phases.put("lint", "lint (nothing to lint)");
             return;
         }
-        progress.line("lint: flake8 " + String.join(" ", dirs) + " (timeout " + human(request.timeouts().lint()) + ")");
+        Flake8Linter used = onAgent;
+        if (used == null) {
+            used = env.linterInImage(request.image());
+            if (request.lintIn() == Flake8Linter.Where.AUTO) {
+                progress.line("lint: flake8 is not on this agent: running it in " + request.image());
+            }
+            if (!used.available()) {
+                throw new PreconditionException(request.lintIn() == Flake8Linter.Where.AUTO
+                        ? "flake8 is neither on this agent (not found in PATH) nor in the image " + request.image()
+                                + ": install it on the agent (apt-get install flake8, or pip install flake8) or in the image"
+                                + " (pip install flake8 in its Dockerfile), or turn the lint phase off (--no-lint)"
+                        : "flake8 is not in the image " + request.image() + ": add it to the image (pip install flake8 in its"
+                                + " Dockerfile), or run it on the agent (--lint-in agent), or turn the lint phase off (--no-lint)");
+            }
+        }
+        progress.line("lint: flake8 " + String.join(" ", dirs) + (onAgent == null ? " in the image" : "")
+                + " (timeout " + human(request.timeouts().lint()) + ")");
         Instant start = Instant.now();
         Flake8Linter.Result result;
         try (PhaseLog log = new PhaseLog(request.reports(), "lint")) {
-            result = linter.lint(request.project(), log, request.timeouts().lint());
+            result = used.lint(request.project(), log, request.timeouts().lint());
         }
         double seconds = seconds(start);
         List<JUnitReport.Case> cases = new ArrayList<>();
@@ -185,7 +232,7 @@ public final class ImageTestFlow {
         String previous = request.upgradeFrom();
         if (runtime.imageId(previous).isEmpty()) {
             progress.line("upgrade: pulling " + previous);
-            runtime.pull(previous, console::println, request.timeouts().upgrade());
+            runtime.pull(previous, logins.apply(previous), console::println, request.timeouts().upgrade());
         }
         String id = runtime.imageId(previous).orElseThrow(() -> new OperationFailedException("cannot find " + previous
                 + " after pulling it"));
@@ -316,6 +363,8 @@ public final class ImageTestFlow {
         private final Thread hook;
         private boolean networkCreated;
         private boolean volumeCreated;
+        /** Whether the run may have created anything (an agent's lint alone creates nothing: no cleanup line then). */
+        private boolean created;
         private boolean closed;
 
         Environment(String run) {
@@ -334,9 +383,19 @@ public final class ImageTestFlow {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
+        /** flake8 in {@code image}; its containers belong to the run (removed at the end, also on SIGTERM). */
+        synchronized Flake8Linter linterInImage(String image) {
+            ensureOpen();
+            Flake8Linter linter = Flake8Linter.inImage(runtime, image, run + "-lint", labels);
+            containers.addAll(linter.containers());
+            created = true;
+            return linter;
+        }
+
         void startDatabase(ImageTestRequest request) {
             synchronized (this) {
                 ensureOpen();
+                created = true;
                 runtime.createNetwork(network, labels);
                 networkCreated = true;
                 runtime.createVolume(dbVolume, labels);
@@ -378,6 +437,7 @@ public final class ImageTestFlow {
             String name = run + "-" + suffix;
             synchronized (this) {
                 ensureOpen();
+                created = true;
                 containers.add(name);
             }
             Map<String, String> all = new LinkedHashMap<>(env);
@@ -488,7 +548,9 @@ public final class ImageTestFlow {
             remaining.addAll(runtime.labelled("network", RUN_LABEL, run));
             remaining.addAll(runtime.labelled("volume", RUN_LABEL, run));
             if (remaining.isEmpty()) {
-                progress.line("image test " + run + ": containers, network and volume removed");
+                if (created) {
+                    progress.line("image test " + run + ": containers, network and volume removed");
+                }
             } else {
                 progress.line("warning: image test " + run + " could not remove " + remaining + "; remove them with "
                         + runtime.name() + " rm -f / network rm / volume rm");

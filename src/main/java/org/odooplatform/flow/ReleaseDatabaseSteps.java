@@ -16,11 +16,9 @@ import org.odooplatform.database.AdminCredentials;
 import org.odooplatform.database.Backup;
 import org.odooplatform.database.DatabaseLogin;
 import org.odooplatform.database.MarabuntaTable;
-import org.odooplatform.database.ConnectionFence;
 import org.odooplatform.database.InstanceDatabase;
 import org.odooplatform.database.MigrationStatus;
 import org.odooplatform.database.ReleaseDatabaseGuard;
-import org.odooplatform.database.RestoreResult;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.MigrationFile;
 import org.odooplatform.rancher.DeployRecord;
@@ -29,8 +27,6 @@ import org.odooplatform.rancher.Resource;
 import org.odooplatform.rancher.ServiceOperations;
 import org.odooplatform.rancher.ServicePlan;
 import org.odooplatform.rancher.ServicePlan.Action;
-import org.odooplatform.rancher.ServiceWaiter.Goal;
-import org.odooplatform.rancher.ServiceWaiter.WaitFailed;
 import org.odooplatform.rancher.StackPlan;
 
 /**
@@ -56,6 +52,7 @@ final class ReleaseDatabaseSteps {
     private ReleaseDatabaseGuard guard;
     private MigrationStatus status;
     private Backup backup;
+    private DatabaseRollback rollback;
     private DatabaseNote note;
 
     ReleaseDatabaseSteps(DeployRequest request, PreparedDeploy prepared, Clients clients, Progress progress) {
@@ -162,6 +159,12 @@ final class ReleaseDatabaseSteps {
         note = new DatabaseNote(database.dbName(), backup.databaseVersion(), String.join(", ", status.pending()),
                 backup.file().getFileName().toString(), backup.file().toString(), backup.sizeBytes(), backup.sha256(),
                 backup.duration().toMillis(), null);
+        rollback = new DatabaseRollback(access.get(), guard, database, backup, Optional.of(backup.sha256()), progress, out);
+    }
+
+    /** True once a backup was taken: the deploy notes it on the stack at once (a kill must not lose it). */
+    boolean tookBackup() {
+        return backup != null;
     }
 
     /** What is recorded on the stack's deploy record (null: nothing looked at, the test instance). */
@@ -174,62 +177,18 @@ final class ReleaseDatabaseSteps {
         return backup != null && prepared.desired().odoo().name().equalsIgnoreCase(service);
     }
 
-    /**
-     * Before Rancher's rollback restarts the old containers: the migrated database is closed to every
-     * client, so the old code never runs on it. Throws when that fails (the image is then not rolled back).
-     */
+    /** Before Rancher's rollback restarts the old containers: see {@link DatabaseRollback#fence}. */
     void fence() {
-        progress.line("database: blocking connections to the migrated " + database.dbName()
-                + " and ending its sessions, so the old version never runs on it");
-        int ended = ConnectionFence.block(access.get().admin(), access.get().clients(out).cluster(), database.dbName());
-        progress.line("database: " + database.dbName() + " is closed to clients (" + ended + " session"
-                + (ended == 1 ? "" : "s") + " ended)");
+        rollback.fence();
     }
 
     /**
-     * After Rancher's rollback (the old image back, its containers unable to connect): odoo stopped,
-     * the backup restored by rename (the migrated database kept under a dated name), odoo started
-     * again and waited healthy, then the kept copy dropped. Returns the sentence that says the final
-     * state; a failure leaves odoo stopped and says so.
+     * After Rancher's rollback: see {@link DatabaseRollback#restoreUnder}; the migrated copy is dropped
+     * once the previous version is healthy (the failed release served nobody). Returns the sentence
+     * that says the final state.
      */
     String restoreUnder(ServiceOperations ops, Resource stack, String service, java.util.function.Supplier<Instant> deadlines) {
-        String name = database.dbName();
-        Instant deadline = deadlines.get();
-        try {
-            ops.await(stack, List.of(service), Goal.ACTIVE, deadline); // rolled back; not healthy: its database is closed
-        } catch (WaitFailed e) {
-            return "The rollback of " + service + " did not complete (" + e.getMessage() + "); the migrated database " + name
-                    + " stays closed to clients and was not restored: check the stack in Rancher, then restore with"
-                    + " odoo-platform db restore --backup " + backup.file();
-        }
-        Resource odoo = ops.services(stack).stream().filter(s -> s.name().equalsIgnoreCase(service)).findFirst().orElseThrow();
-        progress.line(service + ": stopping (deactivate) before the restore");
-        ops.deactivate(odoo);
-        ops.await(stack, List.of(service), Goal.INACTIVE, deadline);
-        progress.line(service + ": stopped");
-        progress.line("database: restoring " + name + " from " + backup.file().getFileName() + " (version "
-                + backup.databaseVersion() + ", taken " + backup.createdAt() + ")");
-        RestoreResult restored;
-        try {
-            restored = guard.restore(database, backup);
-        } catch (PlatformException e) {
-            return "The restore of " + name + " failed (" + e.getMessage() + "): " + service + " of " + stack.name()
-                    + " is stopped and stays stopped, so the previous version never runs on the migrated database;"
-                    + " restore it with odoo-platform db restore --backup " + backup.file() + ", then start " + service;
-        }
-        progress.line(service + ": starting the previous version on the restored database");
-        ops.activate(odoo);
-        try {
-            ops.await(stack, List.of(service), Goal.ACTIVE_HEALTHY, deadlines.get()); // the restore may have taken long
-        } catch (WaitFailed e) {
-            return "Restored " + name + " from " + backup.file().getFileName() + ", but the previous version did not come up"
-                    + " healthy (" + e.getMessage() + "); the migrated database is kept as " + restored.keptAs().orElse("?")
-                    + ": check the stack in Rancher";
-        }
-        guard.confirm(restored);
-        return "Rolled back " + service + " and restored " + name + " from " + backup.file().getFileName()
-                + ": the previous version is active and healthy again, on the pre-upgrade database (version "
-                + backup.databaseVersion() + ")";
+        return rollback.restoreUnder(ops, stack, service, deadlines, true).sentence();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.odooplatform.image;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PlatformException;
+import org.odooplatform.common.ProcessRunner;
 
 /** The errors of a builder CLI, with its last lines (the console already showed the rest). */
 final class BuildFailure {
@@ -11,7 +12,8 @@ final class BuildFailure {
     }
 
     static OperationFailedException of(String what, ProcessRunner.Result result) {
-        return new OperationFailedException(what + " failed with exit code " + result.exitCode() + "; its last lines:\n  "
+        return new OperationFailedException(what + (result.timedOut() ? " did not finish in time and was killed"
+                : " failed with exit code " + result.exitCode()) + "; its last lines:\n  "
                 + String.join("\n  ", result.tail()) + "\nfix the cause above and run again");
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * buildah: daemonless, so it builds on agents without dockerd. {@code --isolation chroot} needs
@@ -17,10 +18,10 @@ import org.odooplatform.common.OperationFailedException;
 public final class BuildahBuilder implements ImageBuilder {
 
     private final List<String> global;
-    private final ProcessRunner runner;
+    private final BuilderCli runner;
 
     /** @param storageRoot where to keep images ({@code storage/} and {@code run/} below it, vfs), or null for buildah's default */
-    public BuildahBuilder(Path storageRoot, ProcessRunner runner) {
+    public BuildahBuilder(Path storageRoot, BuilderCli runner) {
         this.runner = runner;
         List<String> g = new ArrayList<>(List.of("buildah"));
         if (storageRoot != null) {
@@ -59,7 +60,7 @@ public final class BuildahBuilder implements ImageBuilder {
         try (TemporaryAuth auth = new TemporaryAuth()) {
             login(auth, logins);
             ProcessRunner.Result result = runner.run(buildCommand(request, insecure, auth.authFile()), Map.of(), null,
-                    request.context(), true);
+                    request.context(), true, BuilderCli.LONG);
             if (!result.ok()) {
                 throw BuildFailure.of("buildah build", result);
             }
@@ -80,7 +81,7 @@ public final class BuildahBuilder implements ImageBuilder {
             }
             push.add(image.toString());
             push.add("docker://" + image);
-            ProcessRunner.Result result = runner.run(push, Map.of(), null, null, true);
+            ProcessRunner.Result result = runner.run(push, Map.of(), null, null, true, BuilderCli.LONG);
             if (!result.ok()) {
                 throw BuildFailure.of("buildah push", result);
             }
@@ -113,7 +114,7 @@ public final class BuildahBuilder implements ImageBuilder {
                 c.add("--tls-verify=false");
             }
             c.add(login.host());
-            ProcessRunner.Result result = runner.run(c, Map.of(), login.credential().password().reveal(), null, false);
+            ProcessRunner.Result result = runner.run(c, Map.of(), login.credential().password().reveal(), null, false, BuilderCli.SHORT);
             if (!result.ok()) {
                 throw BuildFailure.login("buildah", login, result);
             }

@@ -1,5 +1,6 @@
 package org.odooplatform.image;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,9 @@ public final class Builders {
 
     private final List<ImageBuilder> candidates;
 
-    public Builders(Path buildahRoot, ProcessRunner runner) {
-        this(List.of(new DockerBuilder(runner), new BuildahBuilder(buildahRoot, runner)));
+    /** @param console where a build's and a push's output streams */
+    public Builders(Path buildahRoot, PrintWriter console) {
+        this(List.of(new DockerBuilder(new BuilderCli(console)), new BuildahBuilder(buildahRoot, new BuilderCli(console))));
     }
 
     Builders(List<ImageBuilder> candidates) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * The container engine of the agent, through its CLI: docker (the daemon of {@code DOCKER_HOST})
@@ -24,6 +25,8 @@ public final class ContainerRuntime {
 
     private static final Duration SHORT = Duration.ofMinutes(2);
     private static final Duration PROBE = Duration.ofSeconds(20);
+    /** Lines kept for a failure's message: a container's last words. */
+    static final int TAIL_LINES = 40;
 
     private final String executable;
     private final List<String> globalOptions;
@@ -49,15 +52,17 @@ public final class ContainerRuntime {
                 return podman;
             }
             default -> {
-                if (docker.works()) {
+                Optional<String> dockerFailure = docker.failure();
+                if (dockerFailure.isEmpty()) {
                     return docker;
                 }
-                if (podman.works()) {
+                Optional<String> podmanFailure = podman.failure();
+                if (podmanFailure.isEmpty()) {
                     return podman;
                 }
-                throw new PreconditionException("no container engine on this agent: docker does not answer (is the daemon of"
-                        + " DOCKER_HOST running and the docker CLI installed?) and podman is not installed or does not work;"
-                        + " install one of them to test the image, or turn the image test off");
+                throw new PreconditionException("no container engine on this agent: docker does not answer (" + dockerFailure.get()
+                        + "; is the daemon of DOCKER_HOST running and the docker CLI installed?) and podman does not work ("
+                        + podmanFailure.get() + "); install one of them to test the image, or turn the image test off");
             }
         }
     }
@@ -66,31 +71,82 @@ public final class ContainerRuntime {
         return executable;
     }
 
-    private boolean works() {
+    /** Why the engine does not answer (its own words, last lines), or empty when it does. */
+    private Optional<String> failure() {
+        ProcessRunner.Result out;
         try {
-            return call(List.of("version", "--format", "{{.Server.Version}}"), PROBE).ok()
-                    || executable.equals("podman") && call(List.of("version"), PROBE).ok();
+            out = call(List.of("version", "--format", "{{.Server.Version}}"), PROBE);
+            if (!out.ok() && executable.equals("podman")) {
+                out = call(List.of("version"), PROBE);   // podman without a service has no Server part
+            }
         } catch (PreconditionException e) {
-            return false;
+            return Optional.of(e.getMessage());
         }
+        if (out.ok()) {
+            return Optional.empty();
+        }
+        List<String> tail = out.tail().subList(Math.max(0, out.tail().size() - 3), out.tail().size());
+        return Optional.of(executable + " version " + (out.timedOut() ? "did not answer within " + PROBE.toSeconds() + " s"
+                : "failed with exit code " + out.exitCode()) + (tail.isEmpty() ? "" : ": " + String.join(" / ", tail).strip()));
     }
 
     private void requireWorking() {
-        if (!works()) {
-            throw new PreconditionException(executable + " does not work here: " + (executable.equals("docker")
+        failure().ifPresent(why -> {
+            throw new PreconditionException(executable + " does not work here (" + why + "): " + (executable.equals("docker")
                     ? "check that the docker CLI is installed and DOCKER_HOST points to a running daemon"
                     : "check that podman is installed (and --buildah-root, if given, is right)") + "; or use --runtime auto");
-        }
+        });
     }
 
     /** The image's ID (the digest of its configuration) if it is in the engine's local storage. */
     public Optional<String> imageId(String image) {
-        BoundedProcess.Outcome out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
+        ProcessRunner.Result out = call(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
         return out.ok() && !out.tail().isEmpty() ? Optional.of(out.tail().get(out.tail().size() - 1).trim()) : Optional.empty();
     }
 
     public void pull(String image, Consumer<String> lines, Duration timeout) {
-        check(run(List.of("pull", image), Map.of(), null, null, lines, timeout), "pull " + image);
+        pull(image, Optional.empty(), lines, timeout);
+    }
+
+    /**
+     * Pulls with this run's own login, if given: a private config file (docker's {@code DOCKER_CONFIG},
+     * podman's {@code --authfile}) written for the pull and deleted after it, so the password is in no
+     * argument and the agent's own docker login is neither needed nor changed.
+     */
+    public void pull(String image, Optional<RegistryLogin> login, Consumer<String> lines, Duration timeout) {
+        try (TemporaryAuth auth = new TemporaryAuth()) {
+            Map<String, String> env = new HashMap<>();
+            List<String> args = new ArrayList<>(List.of("pull"));
+            if (login.isPresent()) {
+                writeAuth(auth, login.get());
+                if (executable.equals("docker")) {
+                    env.put("DOCKER_CONFIG", auth.dir().toString());
+                } else {
+                    args.addAll(List.of("--authfile", auth.authFile().toString()));
+                    if (login.get().insecure()) {
+                        args.add("--tls-verify=false");
+                    }
+                }
+            }
+            args.add(image);
+            check(run(args, env, null, null, lines, timeout), "pull " + image);
+        }
+    }
+
+    private static void writeAuth(TemporaryAuth auth, RegistryLogin login) {
+        String key = login.host().equals("registry-1.docker.io") ? "https://index.docker.io/v1/" : login.host();
+        String basic = java.util.Base64.getEncoder().encodeToString((login.credential().username() + ":"
+                + login.credential().password().reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String json = "{\"auths\":{\"" + key + "\":{\"auth\":\"" + basic + "\"}}}\n";
+        try {
+            // docker reads DOCKER_CONFIG/config.json, podman the --authfile; both private to this pull
+            java.nio.file.Files.writeString(auth.authFile(), json);
+            java.nio.file.Files.writeString(auth.dir().resolve("config.json"), json, java.nio.file.StandardOpenOption.CREATE_NEW);
+            java.nio.file.Files.setPosixFilePermissions(auth.dir().resolve("config.json"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (java.io.IOException e) {
+            throw new OperationFailedException("cannot write the registry login for the pull: " + e.getMessage());
+        }
     }
 
     /** An internal network: the containers reach each other by alias, nothing else reaches them. */
@@ -119,19 +175,34 @@ public final class ContainerRuntime {
      * Creates the container, starts it attached and streams its output to {@code lines} until it
      * exits (its exit code) or the timeout (the container is killed).
      */
-    public BoundedProcess.Outcome runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
+    public ProcessRunner.Result runToEnd(ContainerSpec spec, Consumer<String> lines, Duration timeout) {
+        create(spec);
+        return startAttached(spec.name(), lines, timeout);
+    }
+
+    /** Creates the container without starting it. */
+    public void create(ContainerSpec spec) {
         List<String> create = new ArrayList<>(List.of("create"));
         create.addAll(options(spec));
         check(run(create, secretEnv(spec), null, null, line -> { }, SHORT), "create " + spec.name());
-        BoundedProcess.Outcome out = run(List.of("start", "--attach", spec.name()), Map.of(), null, null, lines, timeout);
+    }
+
+    /** Starts a created container attached: its output to {@code lines} until it exits, or the timeout kills it. */
+    public ProcessRunner.Result startAttached(String container, Consumer<String> lines, Duration timeout) {
+        ProcessRunner.Result out = run(List.of("start", "--attach", container), Map.of(), null, null, lines, timeout);
         if (out.timedOut()) {
-            call(List.of("kill", spec.name()), SHORT);
+            call(List.of("kill", container), SHORT);
         }
         return out;
     }
 
+    /** Copies the content of a local directory to {@code path} of a container (created if missing). */
+    public void copyInto(String container, Path dir, String path) {
+        check(call(List.of("cp", dir.toString() + "/.", container + ":" + path), SHORT), "cp to " + container + ":" + path);
+    }
+
     /** Runs a command in a running container; stdin from a file, stdout to a file, when given. */
-    public BoundedProcess.Outcome exec(String container, List<String> command, Path stdin, Path stdout,
+    public ProcessRunner.Result exec(String container, List<String> command, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> args = new ArrayList<>(List.of("exec"));
         if (stdin != null) {
@@ -143,7 +214,7 @@ public final class ContainerRuntime {
     }
 
     public boolean isRunning(String container) {
-        BoundedProcess.Outcome out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
+        ProcessRunner.Result out = call(List.of("inspect", "--format", "{{.State.Running}}", container), SHORT);
         return out.ok() && out.tailText().trim().equals("true");
     }
 
@@ -176,7 +247,7 @@ public final class ContainerRuntime {
             case "volume" -> List.of("volume", "ls", "--filter", "label=" + label + "=" + value, "--format", "{{.Name}}");
             default -> throw new IllegalArgumentException(kind);
         };
-        BoundedProcess.Outcome out = call(args, SHORT);
+        ProcessRunner.Result out = call(args, SHORT);
         return out.ok() ? out.tail().stream().map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of();
     }
 
@@ -191,6 +262,12 @@ public final class ContainerRuntime {
         // the name only: the CLI takes the value from its own environment, so no argv shows it
         new TreeMap<>(spec.secretEnv()).keySet().forEach(k -> args.addAll(List.of("--env", k)));
         new TreeMap<>(spec.volumes()).forEach((v, path) -> args.addAll(List.of("--volume", v + ":" + path)));
+        if (spec.entrypoint() != null) {
+            args.addAll(List.of("--entrypoint", spec.entrypoint()));
+        }
+        if (spec.workdir() != null) {
+            args.addAll(List.of("--workdir", spec.workdir()));
+        }
         args.add(spec.image());
         args.addAll(spec.command());
         return args;
@@ -206,20 +283,28 @@ public final class ContainerRuntime {
         new TreeMap<>(labels).forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
     }
 
-    private BoundedProcess.Outcome call(List<String> args, Duration timeout) {
+    private ProcessRunner.Result call(List<String> args, Duration timeout) {
         return run(args, Map.of(), null, null, line -> { }, timeout);
     }
 
-    private BoundedProcess.Outcome run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
+    private ProcessRunner.Result run(List<String> args, Map<String, String> env, Path stdin, Path stdout,
                                        Consumer<String> lines, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(executable));
         command.addAll(globalOptions);
         command.addAll(args);
-        return BoundedProcess.run(command, env, stdin, stdout, lines, timeout);
+        ProcessRunner.Command c = ProcessRunner.Command.of(command, timeout).env(env).tailLines(TAIL_LINES);
+        if (stdin != null) {
+            c = c.stdinFrom(stdin);
+        }
+        if (stdout != null) {
+            c = c.stdoutTo(stdout);
+        }
+        return ProcessRunner.run(c, lines);
     }
 
-    private void check(BoundedProcess.Outcome out, String what) {
+    private void check(ProcessRunner.Result out, String what) {
         if (!out.ok()) {
+            // the engine's own last lines: e.g. podman's OCI runtime error when it cannot start containers on this host
             throw new OperationFailedException(executable + " " + what + (out.timedOut() ? " timed out" : " failed with exit code "
                     + out.exitCode()) + ":\n  " + String.join("\n  ", out.tail()));
         }

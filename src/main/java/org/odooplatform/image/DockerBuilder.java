@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * docker CLI against the daemon of {@code DOCKER_HOST}. Each run gets its own {@code DOCKER_CONFIG}
@@ -18,9 +19,9 @@ public final class DockerBuilder implements ImageBuilder {
 
     private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[a-f0-9]{64})");
 
-    private final ProcessRunner runner;
+    private final BuilderCli runner;
 
-    public DockerBuilder(ProcessRunner runner) {
+    public DockerBuilder(BuilderCli runner) {
         this.runner = runner;
     }
 
@@ -58,7 +59,7 @@ public final class DockerBuilder implements ImageBuilder {
         try (TemporaryAuth auth = new TemporaryAuth()) {
             Map<String, String> env = env(auth);
             login(env, logins);
-            ProcessRunner.Result result = runner.run(describeBuild(request, insecure), env, null, request.context(), true);
+            ProcessRunner.Result result = runner.run(describeBuild(request, insecure), env, null, request.context(), true, BuilderCli.LONG);
             if (!result.ok()) {
                 throw BuildFailure.of("docker build", result);
             }
@@ -73,7 +74,7 @@ public final class DockerBuilder implements ImageBuilder {
         try (TemporaryAuth auth = new TemporaryAuth()) {
             Map<String, String> env = env(auth);
             login(env, logins);
-            ProcessRunner.Result result = runner.run(List.of("docker", "push", image.toString()), env, null, null, true);
+            ProcessRunner.Result result = runner.run(List.of("docker", "push", image.toString()), env, null, null, true, BuilderCli.LONG);
             if (!result.ok()) {
                 throw BuildFailure.of("docker push", result);
             }
@@ -90,7 +91,7 @@ public final class DockerBuilder implements ImageBuilder {
     private void login(Map<String, String> env, List<RegistryLogin> logins) {
         for (RegistryLogin login : logins) {
             ProcessRunner.Result result = runner.run(List.of("docker", "login", "--username", login.credential().username(),
-                    "--password-stdin", login.host()), env, login.credential().password().reveal(), null, false);
+                    "--password-stdin", login.host()), env, login.credential().password().reveal(), null, false, BuilderCli.SHORT);
             if (!result.ok()) {
                 throw BuildFailure.login("docker", login, result);
             }

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * The OCI labels of a project's image: which commit (revision), which release (version from
@@ -21,6 +22,7 @@ import org.odooplatform.common.BadInputException;
 public final class ImageLabels {
 
     public static final String PREFIX = "org.opencontainers.image.";
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
 
     private ImageLabels() {
     }
@@ -59,20 +61,15 @@ public final class ImageLabels {
     }
 
     private static Optional<String> git(Path dir, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
         try {
-            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-            command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(out);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(command, GIT_TIMEOUT).captureStdout(64 * 1024),
+                    line -> { });
+            String out = r.stdout().trim();
+            return r.ok() && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+        } catch (ProcessRunner.CannotStart e) {
+            return Optional.empty(); // no git: the labels it would give are left out
         }
     }
 }

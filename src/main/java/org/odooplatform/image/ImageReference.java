@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.RegistryHost;
 
 /**
  * An image reference {@code [registry/]repository[:tag][@sha256:digest]}, normalised as Docker
@@ -71,16 +72,9 @@ public record ImageReference(String registry, String repository, String tag, Str
                 throw bad(text, "the tag after ':' is empty");
             }
         }
-        String registry = DOCKER_HUB;
-        String repository = rest;
-        int first = rest.indexOf('/');
-        if (first > 0) {
-            String head = rest.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost") || head.startsWith("[")) {
-                registry = head;
-                repository = rest.substring(first + 1);
-            }
-        }
+        Optional<String> host = RegistryHost.of(rest);
+        String registry = host.orElse(DOCKER_HUB);
+        String repository = host.isPresent() ? rest.substring(registry.length() + 1) : rest;
         if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
             registry = DOCKER_HUB;
         }
@@ -147,6 +141,15 @@ public record ImageReference(String registry, String repository, String tag, Str
     /** The host to talk to: Docker Hub's API is not at docker.io. */
     public String apiHost() {
         return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
+    }
+
+    /**
+     * The key of this registry in a docker {@code config.json}'s {@code auths}: Docker Hub's is the
+     * legacy index URL {@code https://index.docker.io/v1/} (what {@code docker login} writes), any
+     * other registry's is its host[:port].
+     */
+    public String dockerConfigKey() {
+        return registry.equals(DOCKER_HUB) ? "https://index.docker.io/v1/" : registry;
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class RegistryClient {
         this.credential = credential;
         this.credentialSources = credentialSources;
         // HTTP/1.1: registries behind plain HTTP would only be offered an h2c upgrade they ignore
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        this.http = org.odooplatform.common.LazyTls.httpClientBuilder(baseUrl).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

@@ -32,10 +32,6 @@ public final class RegistryCredentials {
         this.configFile = configFile;
     }
 
-    public static RegistryCredentials fromEnvironment(Path configFile) {
-        return new RegistryCredentials(System.getenv(), configFile);
-    }
-
     /** Checks what can be checked before any side effect: env pairs complete, config file readable. */
     public RegistryCredentials validate() {
         boolean user = present(env.get(USERNAME_ENV));

@@ -2,6 +2,7 @@ package org.odooplatform.project;
 
 import java.util.List;
 import java.util.Map;
+import org.odooplatform.common.RegistryHost;
 
 /**
  * One service of an instance's {@code docker-compose.yml}, values as written (placeholders not
@@ -75,11 +76,7 @@ public record ComposeService(
     }
 
     private static String withoutRegistry(String repository) {
-        String r = repository;
-        int slash = r.indexOf('/');
-        if (slash > 0 && r.substring(0, slash).matches(".*[.:].*|localhost")) {
-            r = r.substring(slash + 1);
-        }
+        String r = RegistryHost.strip(repository);
         return r.startsWith("library/") ? r.substring("library/".length()) : r;
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Problem;
+import org.odooplatform.common.RegistryHost;
 
 /**
  * The optional project file {@code .odoo-platform.yml}: client name, image repository, registry
@@ -147,7 +148,7 @@ public final class ProjectConfig {
         if (image == null) {
             return Optional.empty();
         }
-        if (registry == null || image.contains("/") && image.substring(0, image.indexOf('/')).matches(".*[.:].*|localhost")) {
+        if (registry == null || RegistryHost.of(image).isPresent()) {
             return Optional.of(image);
         }
         return Optional.of(registry + "/" + image);

@@ -30,11 +30,27 @@ public record DeployRecord(
         String rolledBackFrom,
         DatabaseNote database) {
 
-    /** The database part of a record: the backup taken before a migrating upgrade, or why there is none. */
+    /**
+     * The database part of a record: the backup taken before a migrating upgrade, or why there is none;
+     * on the record of a rollback that restored a backup, {@code restoredFrom} (its file) and {@code keptAs}
+     * (the name the migrated database is kept under), with no backup of its own.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record DatabaseNote(String name, String versionBefore, String migration, String backupFile, String backupPath,
-            Long backupSizeBytes, String backupSha256, Long backupMillis, String noBackup) {
+            Long backupSizeBytes, String backupSha256, Long backupMillis, String noBackup, String restoredFrom,
+            String keptAs) {
+
+        public DatabaseNote(String name, String versionBefore, String migration, String backupFile, String backupPath,
+                Long backupSizeBytes, String backupSha256, Long backupMillis, String noBackup) {
+            this(name, versionBefore, migration, backupFile, backupPath, backupSizeBytes, backupSha256, backupMillis,
+                    noBackup, null, null);
+        }
+
+        /** The note of a rollback that put {@code backupFile} back in place of {@code name}. */
+        public static DatabaseNote restored(String name, String versionBefore, String backupFile, String keptAs) {
+            return new DatabaseNote(name, versionBefore, null, null, null, null, null, null, null, backupFile, keptAs);
+        }
 
         /** True when a backup was taken, so a rollback restores it. */
         @JsonIgnore

@@ -3,6 +3,7 @@ package org.odooplatform.rancher;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odooplatform.common.RegistryHost;
 
 /**
  * An image as a compose file writes it and as Rancher stores it in a launch config's
@@ -34,12 +35,7 @@ public record LaunchImage(String repository, String tag, String digest) {
 
     /** The repository names a registry host ({@code host.tld/...}, {@code host:port/...}, {@code localhost/...}). */
     public boolean hasRegistryHost() {
-        int slash = repository.indexOf('/');
-        if (slash < 0) {
-            return false;
-        }
-        String first = repository.substring(0, slash);
-        return first.contains(".") || first.contains(":") || first.equals("localhost");
+        return RegistryHost.of(repository).isPresent();
     }
 
     public boolean isPinned() {

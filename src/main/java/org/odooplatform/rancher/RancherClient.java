@@ -68,7 +68,7 @@ public final class RancherClient implements Rancher {
         this.endpoint = endpoint;
         this.retry = retry;
         // redirects are never followed: they would resend the API key (and a POST's body) elsewhere
-        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout())
+        this.http = org.odooplatform.common.LazyTls.httpClientBuilder(endpoint.baseUrl().toString()).connectTimeout(retry.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (endpoint.accessKey() + ":" + endpoint.secretKey().reveal()).getBytes(StandardCharsets.UTF_8));

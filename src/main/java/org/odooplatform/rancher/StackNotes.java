@@ -13,12 +13,23 @@ import java.util.function.Consumer;
 /**
  * The engine's notes on a stack, kept in the stack's {@code outputs} map (string values, updatable
  * with PUT, shown in the Rancher UI): the deploy history ({@value #HISTORY}, newest first, at most
- * {@value #HISTORY_SIZE}) and the deploy lock ({@value #LOCK}). Other keys are preserved.
+ * {@value #HISTORY_SIZE}), the deploy lock ({@value #LOCK}) and the deploy in progress
+ * ({@value #IN_PROGRESS}). Other keys are preserved.
+ *
+ * <p>Why a key of its own for the deploy in progress: a deploy records itself in the history only
+ * once it is finished (the history is what {@code rollback} replays as a stack of versions, and
+ * what {@code status} and the promotion gate read), and the lock note is overwritten by the next
+ * holder and expires. A deploy killed after its backup and before its record would leave no trace
+ * of that backup, and a {@code rollback} of its pending upgrade would put the old code on a database
+ * marabunta migrated. So the backup is written here at the moment it is taken, and cleared when the
+ * deploy records itself or rolls itself back. It only speaks for the upgrade it names: a reader
+ * checks that the service is still between versions towards its image (a stale note is ignored).
  */
 public final class StackNotes {
 
     public static final String HISTORY = "odoo-platform.deploys";
     public static final String LOCK = "odoo-platform.lock";
+    public static final String IN_PROGRESS = "odoo-platform.deploy-in-progress";
     public static final int HISTORY_SIZE = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +52,33 @@ public final class StackNotes {
     public static Optional<DeployRecord> current(Resource stack) {
         List<DeployRecord> history = history(stack);
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(0));
+    }
+
+    /** The record of a deploy that took a backup and has not recorded itself (nor rolled back) yet. */
+    public static Optional<DeployRecord> inProgress(Resource stack) {
+        String text = stack.get("outputs").path(IN_PROGRESS).textValue();
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(text, DeployRecord.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty(); // hand-edited: as if absent
+        }
+    }
+
+    /** Sets the deploy in progress in {@code outputs}. */
+    public static void setInProgress(ObjectNode outputs, DeployRecord record) {
+        try {
+            outputs.put(IN_PROGRESS, JSON.writeValueAsString(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Clears the deploy in progress in {@code outputs}. */
+    public static void clearInProgress(ObjectNode outputs) {
+        outputs.remove(IN_PROGRESS);
     }
 
     public static Optional<JsonNode> lock(Resource stack) {

@@ -13,7 +13,7 @@ class BuildOdooImageStepTests extends LibraryTestBase {
 
         assertThat(ref).isEqualTo('registry.example.com/acme/acme_odoo:abc123')
         assertThat(cliCalls()).containsExactly([
-            'image', 'build', '--project', '.', '--image', 'registry.example.com/acme/acme_odoo', '--tag', 'abc123',
+            'image', 'build', '--project', '.', '--repository', 'registry.example.com/acme/acme_odoo', '--tag', 'abc123',
             '--builder', 'auto', '--build-arg', 'BASE_IMAGE=camptocamp/odoo-project:11.0', '--label', 'team=acme',
             '--commit', env.GIT_COMMIT])
         assertThat(shCalls*.script).containsOnly(CLI_SCRIPT)
@@ -24,7 +24,7 @@ class BuildOdooImageStepTests extends LibraryTestBase {
         runStep('buildOdooImage', [image: 'registry.example.com/acme/acme_odoo', tag: 'abc123', registryCredentialsId: 'acme-registry'])
 
         assertThat(shCalls*.label).containsExactly(
-            'odoo-platform image build --project . --image registry.example.com/acme/acme_odoo --tag abc123 --builder auto --commit ' + env.GIT_COMMIT)
+            'odoo-platform image build --project . --repository registry.example.com/acme/acme_odoo --tag abc123 --builder auto --commit ' + env.GIT_COMMIT)
         Map build = cliCall('image build')
         assertThat(build.env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
         assertThat(build.env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')

@@ -21,7 +21,7 @@ class JenkinsfileExampleTests extends LibraryTestBase {
             'milestone deploy acme-odoo-test: waiting', 'lock rancher:acme-odoo-test', 'milestone deploy acme-odoo-test: locked',
             'unlock rancher:acme-odoo-test', 'end node')
         assertThat(cliCalls()).containsExactly(
-            ['image', 'build', '--project', '.', '--image', 'registry.example.com/acme/acme_odoo', '--tag', MASTER_COMMIT,
+            ['image', 'build', '--project', '.', '--repository', 'registry.example.com/acme/acme_odoo', '--tag', MASTER_COMMIT,
              '--builder', 'auto', '--commit', MASTER_COMMIT],
             ['image', 'test', '--project', '.', '--image', "registry.example.com/acme/acme_odoo:${MASTER_COMMIT}".toString(),
              '--runtime', 'auto', '--junit', 'test-reports'],
@@ -55,11 +55,13 @@ class JenkinsfileExampleTests extends LibraryTestBase {
 
         assertThat(events.findAll { it.startsWith('stage') || it.startsWith('lock') || it.startsWith('unlock') ||
                                     it.startsWith('input') || it.startsWith('node') || it == 'end node' }).containsExactly(
-            'stage Odoo', 'node', 'stage Release image', 'end node',
+            'stage Odoo', 'node', 'stage Release image', 'stage Test upgrade', 'end node',
             'stage Reset integration database?', 'input submitter=null submitterParameter=null',
             'node', 'lock rancher:acme-odoo-integration', 'stage Reset integration database', 'stage Deploy integration',
             'unlock rancher:acme-odoo-integration', 'end node')
-        assertThat(cliCommands()).containsExactly('image resolve', 'image promote', 'db reset', 'deploy')
+        // the commit's image (tested by its master build) is tested for the upgrade from the previous release, then promoted
+        assertThat(cliCommands()).containsExactly('image resolve', 'image test', 'image promote', 'db reset', 'deploy')
+        assertThat(cliCall('image test').cli).containsSequence('--upgrade-from', 'previous-release')
         assertThat(cliCall('image promote').cli).containsExactly('image', 'promote',
             '--from', "registry.example.com/acme/acme_odoo:${TAG_COMMIT}".toString(), '--to', 'registry.example.com/acme/acme_odoo:10.2.0')
         assertThat(cliCall('db reset').env.PGPASSWORD).isEqualTo('CANARY-PASSWORD-acme-db-admin')
@@ -77,7 +79,7 @@ class JenkinsfileExampleTests extends LibraryTestBase {
 
         runScript(loadScript('Jenkinsfile.example'))
 
-        assertThat(cliCommands()).containsExactly('image resolve', 'image promote', 'deploy')
+        assertThat(cliCommands()).containsExactly('image resolve', 'image test', 'image promote', 'deploy')
         assertThat(log).contains('odooPipeline: no answer within 5 minutes: the integration database is kept')
     }
 
@@ -87,7 +89,7 @@ class JenkinsfileExampleTests extends LibraryTestBase {
 
         runScript(loadScript('Jenkinsfile.example'))
 
-        assertThat(cliCommands()).containsExactly('image resolve', 'image promote', 'deploy')
+        assertThat(cliCommands()).containsExactly('image resolve', 'image test', 'image promote', 'deploy')
     }
 
     @Test

@@ -150,4 +150,18 @@ class LauncherScriptTests {
             .endsWith('odoo-platform:0.1.0 deploy --env-file /ws/sub@tmp/secretFiles/9f/rancher.env')
             .doesNotContain('CANARY')
     }
+
+    /** A jar runs with bin/odoo-platform's short-run flags and, when the build dumped one beside it, its CDS archive. */
+    @Test
+    void aJarRunsWithTheShortRunFlagsAndItsClassDataSharingArchive() {
+        executable('java', 'echo "java $*"')
+        Path jar = Files.createFile(dir.resolve('odoo-platform.jar'))
+        Process p = start(ODOO_PLATFORM_CLI: jar.toString(), ODOO_PLATFORM_JAVA_OPTS: '-Xmx256m', OP_ARGC: '1', OP_ARG_1: '--version')
+        assertThat(finish(p)).startsWith("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx256m -jar ${jar} --version\n")
+
+        Files.createFile(dir.resolve('odoo-platform.jsa'))
+        p = start(ODOO_PLATFORM_CLI: jar.toString(), ODOO_PLATFORM_JAVA_OPTS: '-Xmx256m', OP_ARGC: '1', OP_ARG_1: '--version')
+        assertThat(finish(p)).startsWith("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto " +
+            "-XX:SharedArchiveFile=${dir.resolve('odoo-platform.jsa')} -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m -jar ${jar} --version\n")
+    }
 }

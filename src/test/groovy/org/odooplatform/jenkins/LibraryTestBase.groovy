@@ -363,7 +363,7 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         String command = cli.take(2).join(' ')
         switch (command) {
             case 'image build':
-                return "progress\n${option(cli, '--image')}:${option(cli, '--tag')}"
+                return "progress\n${option(cli, '--repository')}:${option(cli, '--tag')}"
             case 'image publish':
                 return "${repo(option(cli, '--image'))}@${DIGEST}"
             case 'image promote':

@@ -27,14 +27,31 @@ class PublishImageStepTests extends LibraryTestBase {
 
     @Test
     void aBodyThatRunsDockerItselfGetsAConfigFileRemovedInFinally() {
+        // the registry is the CLI's answer (ImageRegistryHostCommandTest tests the rule itself)
+        cliStdout['image registry-host'] = 'https://index.docker.io/v1/'
         runPipeline('dockerConfig', """withRegistryLogin(credentialsId: 'hub', image: 'camptocamp/acme_odoo:abc123', dockerConfig: true) { config ->
             sh(label: "docker pull with \${config}", script: 'docker pull camptocamp/acme_odoo:abc123')
         }""")
 
-        assertThat(shCalls[0].env.OP_REGISTRY).isEqualTo('https://index.docker.io/v1/')
-        assertThat(shCalls*.label).containsExactly('registry login https://index.docker.io/v1/',
-            "docker pull with ${shCalls[0].env.REGISTRY_AUTH_FILE}".toString(), 'registry logout')
-        assertThat(shCalls[0].env.REGISTRY_AUTH_FILE).matches('/ws@tmp/registry-auth-42-[0-9a-f-]+/config.json')
+        assertThat(cliCalls()).containsExactly(['image', 'registry-host', 'camptocamp/acme_odoo:abc123'])
+        // asked before the credential is bound
+        assertThat(shCalls[0].env).doesNotContainKeys('REGISTRY_USERNAME', 'REGISTRY_PASSWORD')
+        Map login = shCalls[1]
+        assertThat(login.env.OP_REGISTRY).isEqualTo('https://index.docker.io/v1/')
+        assertThat(shCalls.drop(1)*.label).containsExactly('registry login https://index.docker.io/v1/',
+            "docker pull with ${login.env.REGISTRY_AUTH_FILE}".toString(), 'registry logout')
+        assertThat(login.env.REGISTRY_AUTH_FILE).matches('/ws@tmp/registry-auth-42-[0-9a-f-]+/config.json')
+        assertNoCredentialInAnyCallArgument()
+    }
+
+    @Test
+    void aGivenRegistryNeedsNoQuestion() {
+        runPipeline('dockerConfigRegistry', """withRegistryLogin(credentialsId: 'r', registry: 'registry.example.com', dockerConfig: true) { config ->
+            sh(label: 'docker pull', script: 'docker pull registry.example.com/acme/acme_odoo:1')
+        }""")
+
+        assertThat(cliCalls()).isEmpty()
+        assertThat(shCalls[0].env.OP_REGISTRY).isEqualTo('registry.example.com')
     }
 
     @Test

@@ -59,20 +59,43 @@ class TestOdooImageStepTests extends LibraryTestBase {
     }
 
     @Test
-    void itRefusesBadParametersBeforeRunningAnything() {
-        assertThat(runStepExpectingError('testOdooImage', [image: 'registry.example.com/acme/acme_odoo']).message)
-            .startsWith("testOdooImage: 'image' is required as REPO:TAG")
-        assertThat(runStepExpectingError('testOdooImage', [image: ref, runtime: 'lxc']).message)
-            .isEqualTo("testOdooImage: 'runtime' must be auto, docker or podman, not 'lxc'")
+    void itRefusesOnlyWhatTheCliCannotSayBeforeRunningAnything() {
+        assertThat(runStepExpectingError('testOdooImage', [:]).message)
+            .isEqualTo("testOdooImage: 'image' is required: the built image REPO:TAG (what buildOdooImage returned)")
         assertThat(runStepExpectingError('testOdooImage', [image: ref, lint: false, tests: false, scenario: false]).message)
             .startsWith('testOdooImage: every phase is off')
         assertThat(runStepExpectingError('testOdooImage', [image: ref, timeouts: [test: '5m']]).message)
             .startsWith("testOdooImage: 'timeouts' must map lint, db, tests, scenario or upgrade")
-        assertThat(runStepExpectingError('testOdooImage', [image: ref, timeouts: [tests: 'soon']]).message)
-            .startsWith("testOdooImage: 'timeouts' must map")
         assertThat(runStepExpectingError('testOdooImage', [image: ref, upgrade: 'x:1']).message)
             .startsWith('testOdooImage: unknown parameter(s) [upgrade]')
         assertThat(shCalls).isEmpty()
+    }
+
+    @Test
+    void aBadImageReferenceIsTheClisToRefuseAndItsExit2FailsTheStep() {
+        // the CLI validates references (ImageReference: exit 2, nothing created); the step passes the value through
+        cliStatus['image test'] = 2
+        cliStderr['image test'] = "error: --image registry.example.com/acme/acme_odoo: give a tag or a digest (REPO:TAG or REPO@sha256:...)"
+
+        Throwable error = runStepExpectingError('testOdooImage', [image: 'registry.example.com/acme/acme_odoo', runtime: 'lxc'])
+
+        assertThat(cliCall('image test').cli).containsSequence('--image', 'registry.example.com/acme/acme_odoo', '--runtime', 'lxc')
+        assertThat(error.message).startsWith('odoo-platform image test').contains('exit 2 (bad input, nothing was changed)',
+            'give a tag or a digest (REPO:TAG or REPO@sha256:...)')
+        assertThat(events).containsExactly('junit test-reports/**/*.xml')
+    }
+
+    @Test
+    void thePreviousReleaseIsResolvedByTheCliWithTheRegistryLoginAndAPublishedImageCanBePulled() {
+        runStep('testOdooImage', [image: ref, upgradeFrom: 'previous-release', pull: true, lintIn: 'image',
+                                  registryCredentialsId: 'acme-registry'])
+
+        assertThat(cliCalls()).containsExactly(['image', 'test', '--project', '.', '--image', ref, '--runtime', 'auto',
+                                                '--junit', 'test-reports', '--lint-in', 'image', '--pull',
+                                                '--upgrade-from', 'previous-release'])
+        assertThat(cliCall('image test').env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
+        assertThat(cliCall('image test').env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')
+        assertNoCredentialInAnyCallArgument()
     }
 
     @Test
@@ -108,5 +131,79 @@ class TestOdooImageStepTests extends LibraryTestBase {
 
         assertThat(runStepExpectingError('odooPipeline', [client: 'acme', image: 'r.example.com/a/b', imageTests: true]).message)
             .startsWith("odooPipeline: 'imageTests' must be a map of testOdooImage parameters")
+    }
+
+    @Test
+    void aTagBuildWhoseImageExistsTestsTheUpgradeFromThePreviousReleaseBeforePromotingIt() {
+        multibranchTag('10.2.0')
+        outsideAnyNode()
+
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo', askResetIntegrationDb: 0])
+
+        assertThat(cliCommands()).containsExactly('image resolve', 'image test', 'image promote', 'deploy')
+        assertThat(cliCall('image test').cli).containsExactly('image', 'test', '--project', '.', '--image',
+            "registry.example.com/acme/acme_odoo:${TAG_COMMIT}".toString(), '--runtime', 'auto', '--junit', 'test-reports',
+            '--no-lint', '--pull', '--no-tests', '--no-scenario', '--upgrade-from', 'previous-release')
+        assertThat(cliCall('image test').env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
+        assertThat(events.findAll { it.startsWith('stage') }).containsSubsequence('stage Release image', 'stage Test upgrade')
+    }
+
+    @Test
+    void aTagBuildWithoutAnImageRunsEveryPhaseAndTheUpgradeFromThePreviousRelease() {
+        multibranchTag('10.2.0')
+        outsideAnyNode()
+        cliStatus['image resolve'] = 3
+
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo', askResetIntegrationDb: 0])
+
+        assertThat(cliCommands()).containsExactly('image resolve', 'image build', 'image test', 'image publish', 'image promote', 'deploy')
+        assertThat(cliCall('image test').cli).containsExactly('image', 'test', '--project', '.', '--image',
+            "registry.example.com/acme/acme_odoo:${TAG_COMMIT}".toString(), '--runtime', 'auto', '--junit', 'test-reports',
+            '--upgrade-from', 'previous-release')
+    }
+
+    @Test
+    void aFailedUpgradeOrAMissingPreviousReleaseImageStopsTheReleaseBeforeThePromotion() {
+        multibranchTag('10.2.0')
+        outsideAnyNode()
+        [1, 3].each { int status ->
+            cliStatus['image test'] = status
+            shCalls.clear()
+
+            Throwable error = null
+            try {
+                runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo', askResetIntegrationDb: 0])
+            } catch (Throwable t) {
+                error = t
+            }
+
+            assertThat(error).as("image test exit ${status}".toString()).isNotNull()
+            assertThat(cliCommands()).containsExactly('image resolve', 'image test')
+        }
+    }
+
+    @Test
+    void aTagBuildCanTurnTheUpgradeTestOffOrNameTheImageItStartsFrom() {
+        multibranchTag('10.2.0')
+        outsideAnyNode()
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo', askResetIntegrationDb: 0,
+                                 imageTests: [upgradeFrom: false]])
+        assertThat(cliCommands()).containsExactly('image resolve', 'image promote', 'deploy')
+
+        shCalls.clear()
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo', askResetIntegrationDb: 0,
+                                 imageTests: [upgradeFrom: 'registry.example.com/acme/acme_odoo:10.0.5']])
+        assertThat(cliCall('image test').cli).containsSequence('--upgrade-from', 'registry.example.com/acme/acme_odoo:10.0.5')
+    }
+
+    @Test
+    void masterBuildsTestTheUpgradeOnlyWhenAsked() {
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo'])
+        assertThat(cliCall('image test').cli).doesNotContain('--upgrade-from', '--pull')
+
+        shCalls.clear()
+        runStep('odooPipeline', [client: 'acme', image: 'registry.example.com/acme/acme_odoo',
+                                 imageTests: [upgradeFrom: 'previous-release']])
+        assertThat(cliCall('image test').cli).containsSequence('--upgrade-from', 'previous-release').doesNotContain('--pull')
     }
 }

@@ -33,12 +33,12 @@ class BadInputFilesTest {
     void start() {
         project = DeployFixtures.project(dir);
         h = new SimulatorHarness();
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
     }
 
     @AfterEach
     void stop() throws Exception {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         assertThat(h.sim.mutations()).as("nothing was changed on Rancher").isEmpty();
         h.close();
         for (Path fifo : fifos) {

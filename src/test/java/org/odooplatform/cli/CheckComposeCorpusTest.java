@@ -46,7 +46,7 @@ class CheckComposeCorpusTest {
 
     @AfterEach
     void stop() {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         if (h != null) {
             h.close();
         }
@@ -82,7 +82,7 @@ class CheckComposeCorpusTest {
         }
 
         h = new SimulatorHarness();
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
         Cli.Result deploy = run("deploy", project, DeployFixtures.IMAGE_A);
         assertThat(deploy.code()).as(deploy.toString()).isEqualTo(exit);
         assertPrints(deploy, deploy.all(), lines);

@@ -66,12 +66,12 @@ class DbBackupCommandsTest {
         vars.put("PGUSER", "postgres");
         vars.put("PGPASSWORD", adminPassword);
         vars.put("PATH", System.getenv("PATH"));
-        ProcessEnvironment.overrideForTests(vars);
+        Cli.useEnvironment(vars);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         try (Connection c = admin(); Statement st = c.createStatement()) {
             for (String n : created) {
                 List<String> dbs = new ArrayList<>();

@@ -65,7 +65,7 @@ class DbResetCommandTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         try (Connection c = admin(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             st.execute("DROP DATABASE IF EXISTS " + name + "_reset WITH (FORCE)");
@@ -84,7 +84,7 @@ class DbResetCommandTest {
         env.put("PGUSER", "postgres");
         env.put("PGPASSWORD", password);
         env.putAll(extraEnv);
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
     }
 
     private Cli.Result reset(String... extra) {

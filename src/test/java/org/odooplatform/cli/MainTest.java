@@ -47,10 +47,11 @@ class MainTest {
 
     @Test
     void theLazySubcommandTableIsTheCommandTreeEachNameItsCommandsOwn() {
+        picocli.CommandLine.IFactory factory = OdooPlatformCommand.factory(org.odooplatform.common.Environment.of(java.util.Map.of()));
         OdooPlatformCommand.SUBCOMMANDS.forEach((name, type) ->
-                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name));
+                assertThat(new picocli.CommandLine(type, factory).getCommandName()).as(type.getName()).isEqualTo(name));
         OdooPlatformCommand.GROUPS.forEach((group, children) -> children.forEach((name, type) ->
-                assertThat(new picocli.CommandLine(type).getCommandName()).as(type.getName()).isEqualTo(name)));
+                assertThat(new picocli.CommandLine(type, factory).getCommandName()).as(type.getName()).isEqualTo(name)));
         assertThat(OdooPlatformCommand.needed("deploy", "--help")).containsExactly("deploy");
         assertThat(OdooPlatformCommand.needed("--version")).isEmpty();
         assertThat(OdooPlatformCommand.needed()).containsExactlyElementsOf(OdooPlatformCommand.SUBCOMMANDS.keySet());

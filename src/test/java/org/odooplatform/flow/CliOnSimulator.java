@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.simulator.RancherSimulator;
 import org.odooplatform.testsupport.Cli;
 
@@ -44,12 +43,12 @@ final class CliOnSimulator implements BeforeEachCallback, AfterEachCallback {
         h = new SimulatorHarness();
         dir = Files.createTempDirectory("cli-on-simulator");
         project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         h.close();
         delete(dir);
         for (String out : outputs) {
@@ -85,7 +84,7 @@ final class CliOnSimulator implements BeforeEachCallback, AfterEachCallback {
         h.close();
         outputs.add(h.output());
         h = next;
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
     }
 
     /** {@code command} on {@code instance} of the project with its settings files, {@code image} and a 60 s timeout. */

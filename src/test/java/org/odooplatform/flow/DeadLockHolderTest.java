@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.common.PreconditionException;
 import org.odooplatform.rancher.Rancher;
 import org.odooplatform.rancher.Resource;
@@ -30,35 +28,26 @@ class DeadLockHolderTest {
 
     static final String STACK = "acme-odoo-integration";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
-    SimulatorHarness h;
-    Path project;
     Process sleeper;
 
-    @BeforeEach
-    void start() {
-        h = new SimulatorHarness();
-        project = DeployFixtures.project(dir);
-    }
-
     @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
+    void stopSleeper() {
         if (sleeper != null) {
             sleeper.destroyForcibly();
         }
-        h.close();
     }
 
     private DeployFlow.Outcome deploy(String image, Duration lockWait) {
-        return DeployFlow.run(DeployFixtures.request(project, "integration", image).lockWait(lockWait).build(), h.clients());
+        return DeployFlow.run(DeployFixtures.request(cli.project(), "integration", image).lockWait(lockWait).build(),
+                cli.harness().clients());
     }
 
     /** Writes a lock on the stack as another deploy would have, valid for 10 more minutes. */
     private void lockHeldBy(String host, long pid, String started) throws Exception {
-        Rancher rancher = h.clients().rancher().get();
+        Rancher rancher = cli.harness().clients().rancher().get();
         rancher.connect();
         Resource stack = rancher.findStack(STACK).orElseThrow();
         ObjectNode lock = new ObjectMapper().createObjectNode().put("holder", "deploy of old-image by jenkins on " + host)
@@ -90,9 +79,9 @@ class DeadLockHolderTest {
         DeployFlow.Outcome outcome = deploy(DeployFixtures.IMAGE_B, Duration.ZERO);
 
         assertThat(outcome.changed()).isTrue();
-        assertThat(h.output()).contains("the deploy lock of " + STACK + " is held by deploy of old-image by jenkins on "
+        assertThat(cli.harness().output()).contains("the deploy lock of " + STACK + " is held by deploy of old-image by jenkins on "
                 + host() + ", but its process " + dead + " no longer runs on this host: taking the lock over");
-        assertThat(h.sim.stack(STACK).orElseThrow().path("outputs").has(StackNotes.LOCK)).isFalse();
+        assertThat(cli.sim().stack(STACK).orElseThrow().path("outputs").has(StackNotes.LOCK)).isFalse();
     }
 
     @Test
@@ -106,7 +95,7 @@ class DeadLockHolderTest {
         lockHeldBy("another-agent", deadPid(), null);
         assertThatThrownBy(() -> deploy(DeployFixtures.IMAGE_B, Duration.ZERO)).isInstanceOf(PreconditionException.class)
                 .hasMessageContaining("is locked by deploy of old-image by jenkins on another-agent");
-        assertThat(h.sim.stack(STACK).orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
+        assertThat(cli.sim().stack(STACK).orElseThrow().path("outputs").path("odoo-platform.deploys").asText())
                 .doesNotContain(DeployFixtures.DIGEST_B);
     }
 
@@ -125,12 +114,11 @@ class DeadLockHolderTest {
         // the holder's pid: a live process, so status does not call it dead
 
         lockHeldBy("another-agent", 4242, null);
-        ProcessEnvironment.overrideForTests(h.env());
-        Cli.Result text = Cli.run("status", "--project", project.toString(), "--stack", STACK);
+        Cli.Result text = cli.main("status", "--project", cli.project().toString(), "--stack", STACK);
         assertThat(text.code()).as(text.toString()).isZero();
         assertThat(text.out()).containsPattern("  Deploy lock: held by deploy of old-image by jenkins on another-agent since "
                 + "\\S+, expires \\S+ unless renewed");
-        Cli.Result json = Cli.run("status", "--project", project.toString(), "--stack", STACK, "--format", "json");
+        Cli.Result json = cli.main("status", "--project", cli.project().toString(), "--stack", STACK, "--format", "json");
         ObjectNode root = (ObjectNode) new ObjectMapper().readTree(json.out());
         assertThat(root.path("lock").path("host").asText()).isEqualTo("another-agent");
         assertThat(root.path("lock").path("pid").asLong()).isEqualTo(4242);
@@ -140,8 +128,7 @@ class DeadLockHolderTest {
     @Test
     void statusWithoutALockSaysNothingOfIt() {
         deploy(DeployFixtures.IMAGE_A, Duration.ofSeconds(60));
-        ProcessEnvironment.overrideForTests(h.env());
-        Cli.Result text = Cli.run("status", "--project", project.toString(), "--stack", STACK);
+        Cli.Result text = cli.main("status", "--project", cli.project().toString(), "--stack", STACK);
         assertThat(text.out()).doesNotContain("Deploy lock");
     }
 }

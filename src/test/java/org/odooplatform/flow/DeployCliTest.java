@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.simulator.RecordedRequest;
 import org.odooplatform.testsupport.Cli;
 
@@ -27,7 +26,7 @@ class DeployCliTest {
     void wrongApiKeysExit2AndNothingIsChanged() {
         Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_SECRET_KEY", "wrong-secret-key-0000");
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
         Cli.Result r = cli.run("deploy", "integration", DeployFixtures.IMAGE_A);
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("check RANCHER_ACCESS_KEY/RANCHER_SECRET_KEY").contains("nothing was changed");
@@ -42,7 +41,7 @@ class DeployCliTest {
         Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_ACCESS_KEY", SimulatorHarness.READ_ONLY_ACCESS_KEY);
         env.put("RANCHER_SECRET_KEY", SimulatorHarness.READ_ONLY_SECRET);
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
         for (String command : List.of("deploy", "rollback")) {
             Cli.Result r = command.equals("deploy") ? cli.run("deploy", "integration", DeployFixtures.IMAGE_A)
                     : cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration");
@@ -115,7 +114,7 @@ class DeployCliTest {
         Cli.Result dryRun = cli.run("deploy", "prod", DeployFixtures.IMAGE_B, "--require-same-as", "integration", "--dry-run");
         assertThat(diff.code()).as(diff.toString()).isEqualTo(3).isEqualTo(dryRun.code());
         assertThat(diff.err()).contains("acme-odoo-integration runs " + DeployFixtures.IMAGE_A);
-        ProcessEnvironment.overrideForTests(Map.of("RANCHER_URL", "http://127.0.0.1:9", "RANCHER_ACCESS_KEY", "x",
+        Cli.useEnvironment(Map.of("RANCHER_URL", "http://127.0.0.1:9", "RANCHER_ACCESS_KEY", "x",
                 "RANCHER_SECRET_KEY", DeployFixtures.RANCHER_SECRET));
         Cli.Result unreachableDiff = cli.run("diff", "integration", DeployFixtures.IMAGE_A);
         Cli.Result unreachableDryRun = cli.run("deploy", "integration", DeployFixtures.IMAGE_A, "--dry-run");

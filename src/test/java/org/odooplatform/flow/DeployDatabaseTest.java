@@ -160,7 +160,8 @@ class DeployDatabaseTest {
                 org.odooplatform.project.Instance.INTEGRATION, "acme", false), clients()))
                 .isInstanceOf(PreconditionException.class)
                 .hasMessageContaining("migrated database " + db.name + " (marabunta ran 10.1.1; it was at 10.1.0)")
-                .hasMessageContaining("Restore the backup taken before that deploy, " + file)
+                .hasMessageContaining("Run the rollback with --restore-database")
+                .hasMessageContaining("restores the backup taken before that deploy, " + file)
                 .hasMessageContaining("--database-restored");
         assertThat(odoo().path("launchConfig").path("imageUuid").asText()).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
         RollbackFlow.run(new RollbackFlow.Request(STACK, false, minute, null, minute,
@@ -250,7 +251,7 @@ class DeployDatabaseTest {
         deploy(DeployFixtures.IMAGE_A, true);
         java.util.Map<String, String> env = new java.util.HashMap<>(h.env());
         env.putAll(db.env());
-        org.odooplatform.cli.ProcessEnvironment.overrideForTests(env);
+        org.odooplatform.testsupport.Cli.useEnvironment(env);
         try {
             org.odooplatform.testsupport.Cli.Result r = org.odooplatform.testsupport.Cli.run("status", "--project",
                     project.toString(), "--instance", "integration");
@@ -259,7 +260,7 @@ class DeployDatabaseTest {
                     .contains("Database: database " + db.name + " is at version 10.1.0 (3 versions recorded), done at ");
             assertThat(r.out() + r.err()).doesNotContain(db.adminPassword);
         } finally {
-            org.odooplatform.cli.ProcessEnvironment.overrideForTests(null);
+            org.odooplatform.testsupport.Cli.useEnvironment(null);
         }
     }
 }

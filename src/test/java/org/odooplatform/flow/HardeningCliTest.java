@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.simulator.RecordedRequest;
 import org.odooplatform.testsupport.Cli;
 
@@ -358,7 +357,7 @@ class HardeningCliTest {
         append(secret, "export ODOO_BASE_URL=https://integration.acme.odoo.example.com");
         Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_SECRET_KEY", "wrong-secret-key-0000");
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
         Cli.Result r = refused(2, () -> cli.run("diff", "integration", DeployFixtures.IMAGE_A), "HTTP 401 at " + cli.sim().baseUrl());
         assertThat(r.all()).doesNotContain("****v2-beta").doesNotContain("wrong-secret-key-0000");
     }
@@ -371,7 +370,7 @@ class HardeningCliTest {
                 "ftp://user:s3cr3t-pw@host", "http://user:s3cr3t-pw@[::1", "https://s3cr3t-pw@rancher.example.com")) {
             Map<String, String> env = new HashMap<>(cli.env());
             env.put("RANCHER_URL", url);
-            ProcessEnvironment.overrideForTests(env);
+            Cli.useEnvironment(env);
             Cli.Result r = refused(2, () -> cli.run("diff", "integration", DeployFixtures.IMAGE_A), "RANCHER_URL");
             assertThat(r.all()).as(url).doesNotContain("s3cr3t-pw").doesNotContain("user:");
         }
@@ -382,7 +381,7 @@ class HardeningCliTest {
     void plainHttpToANonLoopbackRancherIsRefusedUnlessAllowed() {
         Map<String, String> env = new HashMap<>(cli.env());
         env.put("RANCHER_URL", "http://rancher.invalid:8080");
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
         refused(2, () -> cli.run("deploy", "integration", DeployFixtures.IMAGE_A), "plain HTTP", "--insecure-rancher");
         refused(2, () -> cli.main("status", "--project", cli.project().toString(), "--instance", "integration"), "plain HTTP");
         refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration"), "plain HTTP");

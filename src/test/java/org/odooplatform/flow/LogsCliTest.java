@@ -99,7 +99,7 @@ class LogsCliTest {
         PrintStream out = new MaskingPrintStream(buffer, SecretMasker.global());
         PrintStream err = new MaskingPrintStream(new ByteArrayOutputStream(), SecretMasker.global());
         AtomicInteger code = new AtomicInteger(-1);
-        Thread follower = new Thread(() -> code.set(Main.run(out, err, "logs", "--project", cli.project().toString(),
+        Thread follower = new Thread(() -> code.set(Main.run(Cli.environment(), out, err, "logs", "--project", cli.project().toString(),
                 "--instance", "integration", "--service", "odoo", "--follow", "--tail", "2")));
         follower.start();
         try {

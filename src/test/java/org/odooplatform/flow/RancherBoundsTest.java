@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.RawServer;
 
@@ -36,7 +35,7 @@ class RancherBoundsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         if (server != null) {
             server.close();
         }
@@ -53,7 +52,7 @@ class RancherBoundsTest {
         if (timeout != null) {
             env.put("RANCHER_TIMEOUT", timeout);
         }
-        ProcessEnvironment.overrideForTests(env);
+        Cli.useEnvironment(env);
     }
 
     private Cli.Result deploy() {

@@ -2,11 +2,10 @@ package org.odooplatform.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odooplatform.testsupport.Cli;
 
 /**
@@ -15,49 +14,30 @@ import org.odooplatform.testsupport.Cli;
  */
 class ReadOnlyFailureTest {
 
-    @TempDir
-    Path dir;
-
-    private final SimulatorHarness h = new SimulatorHarness();
-    private Path project;
-
-    @AfterEach
-    void stop() {
-        ProcessEnvironment.overrideForTests(null);
-        h.close();
-    }
+    @RegisterExtension
+    final CliOnSimulator cli = new CliOnSimulator();
 
     private Cli.Result run(String... command) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
-        args.addAll(java.util.List.of("--project", project.toString(), "--instance", "integration"));
-        if (!command[0].equals("status")) {
-            args.addAll(java.util.List.of("--public-env-file", DeployFixtures.publicEnv(project, "integration").toString(),
-                    "--env-file", DeployFixtures.secretEnv(project, "integration").toString(), "--image", DeployFixtures.IMAGE_B));
+        if (command[0].equals("status")) {
+            return cli.main("status", "--project", cli.project().toString(), "--instance", "integration");
         }
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
-        for (String canary : DeployFixtures.CANARIES) {
-            assertThat(r.all()).doesNotContain(canary);
-        }
-        return r;
+        List<String> more = new ArrayList<>(List.of(command).subList(1, command.length));
+        return cli.run(command[0], "integration", DeployFixtures.IMAGE_B, more.toArray(String[]::new));
     }
 
     @Test
     void aRancherThatFailsAfterTheFirstContactIsExit2NothingChangedForEveryReadOnlyCommand() {
-        project = DeployFixtures.project(dir);
-        ProcessEnvironment.overrideForTests(h.env());
-        Cli.Result deployed = Cli.run("deploy", "--project", project.toString(), "--instance", "integration",
-                "--public-env-file", DeployFixtures.publicEnv(project, "integration").toString(),
-                "--env-file", DeployFixtures.secretEnv(project, "integration").toString(), "--image", DeployFixtures.IMAGE_A);
+        Cli.Result deployed = cli.run("deploy", "integration", DeployFixtures.IMAGE_A);
         assertThat(deployed.code()).as(deployed.toString()).isZero();
-        h.sim.clearRequests();
+        cli.sim().clearRequests();
         // the bootstrap answers, then every stack read fails (a proxy in front of a dying Rancher)
-        h.sim.faults().failNext(100_000, 503, "GET", "/stacks");
+        cli.sim().faults().failNext(100_000, 503, "GET", "/stacks");
 
         for (String[] command : new String[][] {{"diff"}, {"deploy", "--dry-run"}, {"status"}}) {
             Cli.Result r = run(command);
             assertThat(r.code()).as(String.join(" ", command) + "\n" + r).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", command)).contains("HTTP 503").contains("nothing was changed");
         }
-        assertThat(h.sim.mutations()).isEmpty();
+        assertThat(cli.sim().mutations()).isEmpty();
     }
 }

@@ -57,7 +57,7 @@ class ImageBuildPublishTest {
     }
 
     private Cli.Result build(String builder, String tag, String... extra) {
-        List<String> args = new ArrayList<>(List.of("image", "build", "--project", project.toString(), "--image", repo,
+        List<String> args = new ArrayList<>(List.of("image", "build", "--project", project.toString(), "--repository", repo,
                 "--tag", tag, "--builder", builder, "--buildah-root", BUILDAH_ROOT, "--registry-config", config.toString(),
                 "--build-arg", "BASE_IMAGE=" + TestRegistry.BASE_IMAGE));
         args.addAll(List.of(extra));

@@ -293,7 +293,7 @@ class ImageTestCommandTest {
         assertThat(podman.code()).as(podman.toString()).isEqualTo(3);
         boolean hasPodman = Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "podman")));
         assertThat(podman.err()).contains(hasPodman ? "is not in podman's local storage"
-                : "error: podman does not work here: check that podman is installed");
+                : "error: podman does not work here (cannot run 'podman': ");
 
         Cli.Result absent = Cli.run("image", "test", "--project", Projects.SAMPLE.toString(), "--image",
                 "127.0.0.1:5000/acme/never-built:" + UUID.randomUUID(), "--db-image", PG_IMAGE, "--junit", work.resolve("r-absent").toString());
@@ -323,7 +323,7 @@ class ImageTestCommandTest {
         String repo = TestRegistry.HOST + "/acme/odoo-imagetest";
         String tag = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path config = TestRegistry.config(work.resolve("auth"));
-        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--image", repo, "--tag", tag,
+        Cli.Result built = Cli.run("image", "build", "--project", project.toString(), "--repository", repo, "--tag", tag,
                 "--builder", "docker", "--registry-config", config.toString(), "--build-arg", "BASE_IMAGE=" + TestRegistry.BASE_IMAGE);
         assertThat(built.code()).as(built.toString()).isZero();
         return repo + ":" + tag;

@@ -44,7 +44,7 @@ class RancherSimulatorCommandTest {
         // Cli.run blocks while the simulator serves; the test stops it by interrupting its thread.
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(console, true);
-        Thread runner = new Thread(() -> result.set(new Cli.Result(org.odooplatform.cli.Main.run(out, out,
+        Thread runner = new Thread(() -> result.set(new Cli.Result(org.odooplatform.cli.Main.run(org.odooplatform.testsupport.Cli.environment(), out, out,
                 "rancher-simulator", "--port", "0", "--access-key", "ak", "--secret-key-file", secret.toString(),
                 "--transition-delay", "0", "--host", "app-a:application=true", "--host", "app-b:application=true,zone=b"), "", "")));
         runner.start();

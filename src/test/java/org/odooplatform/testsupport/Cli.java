@@ -3,7 +3,9 @@ package org.odooplatform.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.odooplatform.cli.Main;
+import org.odooplatform.common.Environment;
 import org.odooplatform.common.MaskingPrintStream;
 import org.odooplatform.common.SecretMasker;
 
@@ -22,7 +24,21 @@ public final class Cli {
         }
     }
 
+    /** The environment in-process runs see (null: this JVM's own); a test sets it, and resets it after. */
+    private static volatile Map<String, String> environment;
+
     private Cli() {
+    }
+
+    /** The commands run after this see exactly {@code env} as their environment (null: this JVM's own again). */
+    public static void useEnvironment(Map<String, String> env) {
+        environment = env == null ? null : Map.copyOf(env);
+    }
+
+    /** What {@link #useEnvironment} set, for a test that runs {@link Main} itself. */
+    public static Environment environment() {
+        Map<String, String> env = environment;
+        return env == null ? Environment.system() : Environment.of(env);
     }
 
     public static Result run(String... args) {
@@ -32,7 +48,7 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new MaskingPrintStream(out, SecretMasker.global());
         PrintStream errStream = new MaskingPrintStream(err, SecretMasker.global());
-        int code = Main.run(outStream, errStream, args);
+        int code = Main.run(environment(), outStream, errStream, args);
         outStream.flush();
         errStream.flush();
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -19,7 +19,7 @@ public final class RawCli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = Main.run(o, e, args);
+        int code = Main.run(Cli.environment(), o, e, args);
         o.flush();
         e.flush();
         return new Cli.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

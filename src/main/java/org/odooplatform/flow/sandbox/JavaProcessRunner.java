@@ -1,23 +1,26 @@
 package org.odooplatform.flow.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * Runs the engine's own CLI in a child JVM (same class path), so the sandbox shows the exact
  * commands a pipeline runs, with credentials passed the way a pipeline passes them: environment.
  */
 public final class JavaProcessRunner implements CommandRunner {
+
+    /** One sandbox step (a build, a deploy on the simulator) takes minutes; a hung one must not hold the sandbox. */
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final PrintStream console;
     private final Path workingDirectory;
@@ -45,41 +48,18 @@ public final class JavaProcessRunner implements CommandRunner {
         command.add(System.getProperty("java.class.path"));
         command.add("org.odooplatform.cli.Main");
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        builder.environment().putAll(env);
+        // stdout is what the caller reads back (a built image's reference); stderr is only shown
+        ProcessRunner.Result r;
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            Thread errPump = pump(process.getErrorStream(), console, null);
-            StringBuilder stdout = new StringBuilder();
-            Thread outPump = pump(process.getInputStream(), console, stdout);
-            int code = process.waitFor();
-            outPump.join();
-            errPump.join();
-            return new Result(code, stdout.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the odoo-platform CLI", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException("interrupted while running odoo-platform " + args.get(0));
+            r = ProcessRunner.run(ProcessRunner.Command.of(command, TIMEOUT).in(workingDirectory).env(env)
+                    .captureStdout(ProcessRunner.DEFAULT_MAX_CAPTURE), line -> console.println("  " + line));
+        } catch (ProcessRunner.CannotStart e) {
+            throw new UncheckedIOException("cannot start the odoo-platform CLI", new IOException(e.reason()));
         }
-    }
-
-    private Thread pump(InputStream in, PrintStream console, StringBuilder capture) {
-        Thread thread = new Thread(() -> {
-            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    console.println("  " + line);
-                    if (capture != null) {
-                        capture.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                console.println("  (output lost: " + e.getMessage() + ")");
-            }
-        }, "sandbox-output");
-        thread.start();
-        return thread;
+        if (r.timedOut()) {
+            throw new OperationFailedException("odoo-platform " + args.get(0) + " did not finish within "
+                    + TIMEOUT.toMinutes() + " min and was killed");
+        }
+        return new Result(r.exitCode(), r.stdout());
     }
 }

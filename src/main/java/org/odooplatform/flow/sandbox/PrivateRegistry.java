@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.odooplatform.common.OperationFailedException;
+import org.odooplatform.common.ProcessRunner;
 
 /**
  * A Docker registry v2 ({@code docker-registry serve}, the distribution project's binary) of the sandbox's own:
@@ -23,10 +24,10 @@ public final class PrivateRegistry implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final ProcessRunner.Background process;
     private final String address;
 
-    private PrivateRegistry(Process process, String address) {
+    private PrivateRegistry(ProcessRunner.Background process, String address) {
         this.process = process;
         this.address = address;
     }
@@ -47,8 +48,8 @@ public final class PrivateRegistry implements AutoCloseable {
                     "storage: {filesystem: {rootdirectory: " + dir.resolve("storage") + "}, delete: {enabled: true}}",
                     "http: {addr: '" + address + "'}",
                     ""), StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+            ProcessRunner.Background process = ProcessRunner.start(List.of(binary.toString(), "serve", config.toString()),
+                    dir.resolve("registry.log"));
             PrivateRegistry registry = new PrivateRegistry(process, address);
             registry.awaitUp(dir.resolve("registry.log"));
             return registry;
@@ -98,13 +99,6 @@ public final class PrivateRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

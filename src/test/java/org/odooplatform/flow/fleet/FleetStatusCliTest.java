@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odooplatform.cli.ProcessEnvironment;
 import org.odooplatform.flow.DeployFixtures;
 import org.odooplatform.flow.SimulatorHarness;
 import org.odooplatform.testsupport.Cli;
@@ -28,12 +27,12 @@ class FleetStatusCliTest {
     static void start() {
         h = new SimulatorHarness(Duration.ofMillis(5), Duration.ofMillis(5));
         FleetFixture.seed(h.sim, h.clients().rancher().get(), Instant.now());
-        ProcessEnvironment.overrideForTests(h.env());
+        Cli.useEnvironment(h.env());
     }
 
     @AfterAll
     static void stop() {
-        ProcessEnvironment.overrideForTests(null);
+        Cli.useEnvironment(null);
         h.close();
     }
 

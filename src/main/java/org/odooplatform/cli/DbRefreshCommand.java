@@ -27,7 +27,6 @@ import org.odooplatform.flow.RancherOdooServiceControl;
 import org.odooplatform.flow.TargetCheck;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.ProjectConfig;
-import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -192,7 +191,7 @@ final class DbRefreshCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (endpoint != null) {
-            clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
+            clients = clients.withOdoo(RancherOdooServiceControl.on(endpoint));
         }
         IntegrationRefresh.run(request, admin, clients, backup.directory(env::get));
         return ExitCode.OK;

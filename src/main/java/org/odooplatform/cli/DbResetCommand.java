@@ -5,16 +5,9 @@ import java.util.Map;
 import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
 import org.odooplatform.database.Confirmation;
-import org.odooplatform.database.DatabaseReset;
-import org.odooplatform.database.ResetClients;
 import org.odooplatform.database.ResetOptions;
-import org.odooplatform.database.ResetRequest;
-import org.odooplatform.flow.RancherOdooServiceControl;
-import org.odooplatform.flow.TargetCheck;
+import org.odooplatform.flow.DatabaseResetFlow;
 import org.odooplatform.project.Instance;
-import org.odooplatform.project.ProjectConfig;
-import org.odooplatform.rancher.RancherClient;
-import org.odooplatform.rancher.RancherEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,33 +74,16 @@ final class DbResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectConfig config = project.config();
         InstanceOptions instance = new InstanceOptions();
         instance.instance = instanceOption;
         instance.envFile = envFile;
         instance.publicEnvFile = publicEnvFile;
-        Instance target = instance.instance();
-        String client = config.client().orElse(null);
-        String stackName = stack;
-        if (stopOdoo && stackName == null && client != null && target == Instance.INTEGRATION) {
-            stackName = config.stackName(target);
-        }
-        if (stopOdoo && target == Instance.INTEGRATION && (stack != null || client != null)) {
-            // the odoo to stop must be integration's: checked before the database is even looked at
-            TargetCheck.requireName(config, target, client, stack);
-        }
-        ResetOptions options = ResetOptions.builder().yes(yes).dryRun(dryRun).stopOdoo(stopOdoo).stack(stackName)
-                .forceDrop(!noForceDrop).maxAttempts(maxAttempts).build();
+        ResetOptions.Builder options = ResetOptions.builder().yes(yes).dryRun(dryRun).forceDrop(!noForceDrop)
+                .maxAttempts(maxAttempts);
         Map<String, String> env = this.env.asMap();
-        ResetRequest request = ResetRequest.from(target, client, instance.settings(), instance.envFile(), options,
-                env::get);
-        ResetClients clients = ResetClients.of(spec.commandLine().getOut()).withConfirmation(Confirmation.console());
-        if (stopOdoo) {
-            // read and checked before anything is touched: bad RANCHER_* variables are bad input
-            RancherEndpoint endpoint = rancher.endpoint();
-            clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
-        }
-        DatabaseReset.run(request, clients);
+        DatabaseResetFlow.run(new DatabaseResetFlow.Request(project.config(), instance.instance(), instance::settings,
+                instance.envFile(), options, stopOdoo, stack, env::get, rancher::endpoint, Confirmation.console()),
+                spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

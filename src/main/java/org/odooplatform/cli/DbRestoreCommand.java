@@ -18,7 +18,6 @@ import org.odooplatform.database.DatabaseRestore;
 import org.odooplatform.flow.RancherOdooServiceControl;
 import org.odooplatform.flow.TargetCheck;
 import org.odooplatform.project.Instance;
-import org.odooplatform.rancher.RancherClient;
 import org.odooplatform.rancher.RancherEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +136,7 @@ final class DbRestoreCommand implements Callable<Integer> {
         DatabaseClients clients = DatabaseClients.of(backup.pgBin(), env::get, out);
         if (stopOdoo && !dryRun) {
             RancherEndpoint endpoint = rancher.endpoint();
-            clients = clients.withOdoo(new RancherOdooServiceControl(() -> new RancherClient(endpoint)));
+            clients = clients.withOdoo(RancherOdooServiceControl.on(endpoint));
         }
         String what = "db restore" + (approvedBy == null ? "" : " approved by " + approvedBy);
         out.println(what + " of " + chosen.file().getFileName() + " (" + chosen.databaseVersion() + ", taken "

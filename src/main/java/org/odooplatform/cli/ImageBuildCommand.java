@@ -16,7 +16,7 @@ import org.odooplatform.image.ImageBuilder;
 import org.odooplatform.image.ImageLabels;
 import org.odooplatform.image.ImageReference;
 import org.odooplatform.image.RegistryCredentials;
-import org.odooplatform.image.RegistryLogin;
+import org.odooplatform.image.RegistryLogins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,30 +86,17 @@ final class ImageBuildCommand implements Callable<Integer> {
         Map<String, String> allLabels = new LinkedHashMap<>(ImageLabels.of(dir, title, commit, Clock.systemUTC()));
         allLabels.putAll(extraLabels);
         RegistryCredentials credentials = registryOptions.credentials();
-        List<ImageReference> registries = new ArrayList<>(List.of(target));
-        if (args.containsKey("BASE_IMAGE")) {
-            registries.add(ImageReference.parse(args.get("BASE_IMAGE")));
-        }
-        List<RegistryLogin> logins = new ArrayList<>();
-        boolean insecure = false;
-        for (ImageReference ref : registries) {
-            boolean insecureHere = registryOptions.insecureFor(ref);
-            insecure |= insecureHere;
-            if (logins.stream().noneMatch(l -> l.host().equals(ref.apiHost()))) {
-                // the environment's pair is for the target registry; another host gets only its own config entry
-                (ref == target ? credentials.forHost(ref.apiHost()) : credentials.forOtherHost(ref.apiHost()))
-                        .ifPresent(c -> logins.add(new RegistryLogin(ref.apiHost(), c, insecureHere)));
-            }
-        }
+        RegistryLogins logins = RegistryLogins.forImages(credentials, target, args.containsKey("BASE_IMAGE")
+                ? List.of(ImageReference.parse(args.get("BASE_IMAGE"))) : List.of(), registryOptions::insecureFor);
         BuildRequest request = new BuildRequest(context, dockerfile, target, args, allLabels);
         ImageBuilder builder = builderOptions.builders(err).select(builderOptions.builder);
         if (dryRun) {
-            err.println("dry run: would run " + String.join(" ", builder.describeBuild(request, insecure)));
+            err.println("dry run: would run " + String.join(" ", builder.describeBuild(request, logins.insecure())));
             spec.commandLine().getOut().println(target);
             return 0;
         }
         err.println("building " + target + " with " + builder.name() + " from " + context);
-        String id = builder.build(request, logins, insecure);
+        String id = builder.build(request, logins.logins(), logins.insecure());
         err.println("built " + target + (id.isEmpty() ? "" : " (image " + id + ")"));
         spec.commandLine().getOut().println(target);
         return 0;

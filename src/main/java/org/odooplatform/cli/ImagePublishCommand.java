@@ -10,7 +10,7 @@ import org.odooplatform.image.ImagePublisher;
 import org.odooplatform.image.ImageReference;
 import org.odooplatform.image.RegistryClient;
 import org.odooplatform.image.RegistryCredentials;
-import org.odooplatform.image.RegistryLogin;
+import org.odooplatform.image.RegistryLogins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,16 +55,14 @@ final class ImagePublishCommand implements Callable<Integer> {
         alsoTags.forEach(ref::withTag); // validates each tag before anything is pushed
         RegistryCredentials credentials = registryOptions.credentials();
         RegistryClient registry = registryOptions.client(ref, credentials, registryTimeout);
-        boolean insecure = registryOptions.insecureFor(ref);
-        List<RegistryLogin> logins = credentials.forHost(ref.apiHost())
-                .map(c -> List.of(new RegistryLogin(ref.apiHost(), c, insecure))).orElse(List.of());
+        RegistryLogins logins = RegistryLogins.forImages(credentials, ref, List.of(), registryOptions::insecureFor);
         ImageBuilder builder = builderOptions.builders(err).selectHolding(builderOptions.builder, ref);
         if (dryRun) {
             err.println("dry run: would push " + ref + " with " + builder.name()
                     + (alsoTags.isEmpty() ? "" : " and tag it " + String.join(", ", alsoTags)));
             return 0;
         }
-        ImageReference pinned = new ImagePublisher(builder, registry, err).publish(ref, alsoTags, logins, insecure);
+        ImageReference pinned = new ImagePublisher(builder, registry, err).publish(ref, alsoTags, logins.logins(), logins.insecure());
         spec.commandLine().getOut().println(pinned);
         return 0;
     }

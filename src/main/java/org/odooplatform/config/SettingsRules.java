@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.odooplatform.common.Problem;
-import org.odooplatform.database.DatabaseNamePolicy;
 import org.odooplatform.project.Instance;
 import org.odooplatform.project.InstanceComposition;
 

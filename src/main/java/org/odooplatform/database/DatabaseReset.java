@@ -1,5 +1,6 @@
 package org.odooplatform.database;
 
+import org.odooplatform.config.DatabaseNamePolicy;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.odooplatform.database;
 
+import org.odooplatform.config.DatabaseNamePolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.odooplatform.database;
 
+import org.odooplatform.config.DatabaseNamePolicy;
 import java.util.regex.Pattern;
 
 /**

@@ -10,6 +10,8 @@ import org.odooplatform.common.PreconditionException;
 import org.odooplatform.database.OdooServiceControl;
 import org.odooplatform.project.Instance;
 import org.odooplatform.rancher.Rancher;
+import org.odooplatform.rancher.RancherClient;
+import org.odooplatform.rancher.RancherEndpoint;
 import org.odooplatform.rancher.Resource;
 
 /**
@@ -35,6 +37,11 @@ public final class RancherOdooServiceControl implements OdooServiceControl {
 
     public RancherOdooServiceControl(Supplier<Rancher> rancher) {
         this(rancher, Duration.ofMinutes(5), Duration.ofMillis(500));
+    }
+
+    /** The control the db commands use: a Rancher client on {@code endpoint}, built only when odoo is stopped. */
+    public static RancherOdooServiceControl on(RancherEndpoint endpoint) {
+        return new RancherOdooServiceControl(() -> new RancherClient(endpoint));
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.odooplatform.config.Settings;
-import org.odooplatform.database.DatabaseNamePolicy;
+import org.odooplatform.config.DatabaseNamePolicy;
 import org.odooplatform.project.Instance;
 import org.odooplatform.testsupport.Cli;
 import org.odooplatform.testsupport.Projects;

@@ -1,5 +1,6 @@
 package org.odooplatform.database;
 
+import org.odooplatform.config.DatabaseNamePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.odooplatform.database;
+package org.odooplatform.config;
 
 import java.util.ArrayList;
 import java.util.List;

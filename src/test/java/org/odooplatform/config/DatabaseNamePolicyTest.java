@@ -1,4 +1,4 @@
-package org.odooplatform.database;
+package org.odooplatform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

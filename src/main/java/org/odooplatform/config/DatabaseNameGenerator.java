@@ -1,4 +1,4 @@
-package org.odooplatform.database;
+package org.odooplatform.config;
 
 import java.security.SecureRandom;
 import java.util.List;

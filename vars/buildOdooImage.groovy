@@ -2,6 +2,7 @@
  * Builds the project's Odoo image (odoo/Dockerfile) and returns its reference REPO:TAG.
  *   String ref = buildOdooImage(image: 'registry.example.com/acme/acme_odoo', tag: env.GIT_COMMIT)
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -15,11 +16,7 @@ def call(Map config = [:]) {
         commit: env.GIT_COMMIT,       // recorded as a label on the image
         registryCredentialsId: null,  // optional: log in to pull a private base image
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("buildOdooImage: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'buildOdooImage', defaults, config) { Map c -> validate(c) }
     List<String> args = buildArgs(cfg)
     Closure build = { odooPlatformCli(args: args).value }
     String ref = cfg.registryCredentialsId ?
@@ -34,19 +31,11 @@ List<String> buildArgs(Map cfg) {
                          '--builder', cfg.builder]
     cfg.buildArgs.each { k, v -> args += ['--build-arg', "${k}=${v}".toString()] }
     cfg.labels.each { k, v -> args += ['--label', "${k}=${v}".toString()] }
-    if (cfg.commit) {
-        args += ['--commit', cfg.commit]
-    }
-    return args.collect { it as String }
+    return CliArgs.strings(args + CliArgs.options('--commit': cfg.commit))
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.image) {
         return "'image' is required: the image repository, e.g. registry.example.com/acme/acme_odoo"
     }

@@ -20,11 +20,9 @@ def call(Map config = [:]) {
         authorName: 'Jenkins',         // the release commit's author and committer
         authorEmail: 'jenkins@localhost',
     ]
-    String problem = validate(defaults, config, env.BRANCH_NAME, env.TAG_NAME, env.CHANGE_ID)
-    if (problem) {
-        error("bumpRelease: ${problem}")
+    Map cfg = StepParameters.checked(this, 'bumpRelease', defaults, config) { Map c ->
+        validate(c, env.BRANCH_NAME, env.TAG_NAME, env.CHANGE_ID)
     }
-    Map cfg = defaults + config
     List<String> bump = ['release', 'bump', "--${cfg.kind}".toString(), '--project', cfg.project, '--list-changed']
     if (cfg.date) {
         bump += ['--date', cfg.date]
@@ -130,12 +128,7 @@ String secretLooking(List<String> files) {
 }
 
 @NonCPS
-String validate(Map defaults, Map config, String branchName, String tagName, String changeId) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg, String branchName, String tagName, String changeId) {
     if (!(cfg.kind in ['feature', 'patch'])) {
         return "'kind' must be feature or patch, not '${cfg.kind}'"
     }

@@ -36,11 +36,7 @@ def call(Map config = [:]) {
         noBackup: false,              // --no-backup (recorded; prod needs approvedBy); without database credentials prod needs it
         lock: true,                   // false: the caller already holds lock('rancher:<stack>') (locks do not nest)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("deployRancherStack: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'deployRancherStack', defaults, config) { Map c -> validate(c) }
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, cfg.instance as String)).value
     boolean newestWins = cfg.newestWins == null ? cfg.instance == 'test' : cfg.newestWins
     String output = ''
@@ -79,54 +75,20 @@ def call(Map config = [:]) {
 
 @NonCPS
 List deployArgs(Map cfg) {
-    List args = ['deploy', '--project', cfg.project, '--instance', cfg.instance,
-                 '--env-file', CliArgs.credentialFile('OP_ENV_FILE')]
-    if (cfg.publicSettingsFile) {
-        args += ['--public-env-file', cfg.publicSettingsFile]
-    }
-    args += ['--image', cfg.image]
-    if (cfg.client) {
-        args += ['--client', cfg.client]
-    }
-    if (cfg.stack) {
-        args += ['--stack', cfg.stack]
-    }
-    if (cfg.recreateDatabase) {
-        args << '--recreate-db'
-    }
-    if (cfg.dryRun) {
-        args << '--dry-run'
-    }
-    args += ['--timeout', cfg.timeout]
-    if (cfg.onPending) {
-        args += ['--on-pending', cfg.onPending]
-    }
-    if (cfg.commit) {
-        args += ['--commit', cfg.commit]
-    }
-    if (cfg.triggeredBy) {
-        args += ['--triggered-by', cfg.triggeredBy]
-    }
-    if (cfg.approvedBy) {
-        args += ['--approved-by', cfg.approvedBy]
-    }
-    if (cfg.requireSameAs) {
-        args += ['--require-same-as', cfg.requireSameAs]
-    }
-    if (cfg.noBackup) {
-        args << '--no-backup'
-    }
-    return args.collect { it instanceof Map ? it : it as String }
+    return CliArgs.strings(['deploy', '--project', cfg.project, '--instance', cfg.instance,
+                            '--env-file', CliArgs.credentialFile('OP_ENV_FILE')] +
+        CliArgs.options('--public-env-file': cfg.publicSettingsFile) + ['--image', cfg.image] +
+        CliArgs.options('--client': cfg.client, '--stack': cfg.stack) +
+        CliArgs.flags('--recreate-db': cfg.recreateDatabase, '--dry-run': cfg.dryRun) + ['--timeout', cfg.timeout] +
+        CliArgs.options('--on-pending': cfg.onPending, '--commit': cfg.commit,
+                        '--triggered-by': cfg.triggeredBy, '--approved-by': cfg.approvedBy,
+                        '--require-same-as': cfg.requireSameAs) +
+        CliArgs.flags('--no-backup': cfg.noBackup))
 }
 
 /** Only what the CLI cannot know: unknown keys, and where the credentials and the Rancher URL come from. */
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.instance) {
         return "'instance' is required: test, integration or prod"
     }

@@ -40,11 +40,7 @@ def call(Map config = [:]) {
         timeout: '15m',                           // how long deploys wait for healthy containers
         insecureRegistry: false,                  // plain-HTTP registry (local test registries only)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("odooPipeline: ${problem}")
-    }
-    Map cfg = withCredentialDefaults(defaults + config)
+    Map cfg = withCredentialDefaults(StepParameters.checked(this, 'odooPipeline', defaults, config) { Map c -> validate(c) })
     String tag = env.TAG_NAME
     String branch = env.BRANCH_NAME
     List<String> summary = []
@@ -227,12 +223,7 @@ Map withCredentialDefaults(Map cfg) {
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     // the values themselves (client name, image reference) are checked by the CLI
     if (!cfg.client) {
         return "'client' is required: the client's short name (credential ids <client>-registry, <client>-rancher...)"

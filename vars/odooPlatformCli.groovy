@@ -14,11 +14,7 @@ def call(Map config = [:]) {
         env: [:],            // extra environment for this call (never secrets: bind those with withCredentials)
         label: null,         // text shown in the Jenkins log instead of the raw script
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("odooPlatformCli: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'odooPlatformCli', defaults, config) { Map c -> validate(c) }
     List<String> envList = environment(cfg.args, cfg.env)
     // the names docker gets by name in container mode: the CLI's own list (odoo-platform environment)
     envList << "OP_PASS_ENV=${passEnv(libraryResource('org/odooplatform/jenkins/cli-environment.txt'))}".toString()
@@ -39,11 +35,7 @@ def call(Map config = [:]) {
 
 // Collection methods with closures only behave outside CPS, hence the @NonCPS helpers.
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
+String validate(Map config) {
     if (!(config.args instanceof List) || config.args.isEmpty()) {
         return "'args' must be a non-empty list of the odoo-platform command's arguments"
     }

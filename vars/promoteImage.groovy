@@ -3,6 +3,7 @@
  *   promoteImage(from: 'registry.example.com/acme/acme_odoo:<sha>', to: 'registry.example.com/acme/acme_odoo:1.2.0',
  *                registryCredentialsId: 'acme-registry')
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -12,11 +13,7 @@ def call(Map config = [:]) {
         registryCredentialsId: null,  // required: username/password credential of the registry
         force: false,                 // move the release tag even if it points at another digest
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("promoteImage: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'promoteImage', defaults, config) { Map c -> validate(c) }
     String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.to) {
         odooPlatformCli(args: promoteArgs(cfg)).value
     }
@@ -27,20 +24,11 @@ def call(Map config = [:]) {
 @NonCPS
 List<String> promoteArgs(Map cfg) {
     // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD from the environment withRegistryLogin sets
-    List<String> args = ['image', 'promote', '--from', cfg.from, '--to', cfg.to]
-    if (cfg.force) {
-        args << '--force'
-    }
-    return args.collect { it as String }
+    return CliArgs.strings(['image', 'promote', '--from', cfg.from, '--to', cfg.to] + CliArgs.flags('--force': cfg.force))
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     // the references themselves are checked by the CLI (image promote), whose message the step reports
     if (!cfg.from) {
         return "'from' is required: REPO@sha256:<digest> or REPO:TAG of the pushed image"

@@ -33,11 +33,7 @@ def call(Map config = [:]) {
         agentLabel: null,             // label of the agent that plans and deploys; null = any
         gitRemoteConfigs: null,       // where the tag is fetched from; default: the job's scm (userRemoteConfigs)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("promoteToProd: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'promoteToProd', defaults, config) { Map c -> validate(c) }
     cfg.registryCredentialsId = cfg.registryCredentialsId ?: "${cfg.client}-registry".toString()
     cfg.rancherCredentialsId = cfg.rancherCredentialsId ?: "${cfg.client}-rancher".toString()
     cfg.settingsCredentialsId = cfg.settingsCredentialsId ?: "${cfg.client}-prod-settings".toString()
@@ -143,25 +139,14 @@ private List rancherBindings(Map cfg) {
 
 @NonCPS
 List diffArgs(Map cfg, String digest) {
-    List args = ['diff', '--project', cfg.project, '--instance', 'prod', '--env-file', CliArgs.credentialFile('OP_ENV_FILE')]
-    if (cfg.client) {
-        args += ['--client', cfg.client]
-    }
-    args += ['--image', digest]
-    if (!cfg.force) {
-        args += ['--require-same-as', 'integration']
-    }
-    return args.collect { it instanceof Map ? it : it as String }
+    return CliArgs.strings(['diff', '--project', cfg.project, '--instance', 'prod', '--env-file', CliArgs.credentialFile('OP_ENV_FILE')] +
+        CliArgs.options('--client': cfg.client) + ['--image', digest] +
+        CliArgs.options('--require-same-as': cfg.force ? null : 'integration'))
 }
 
 /** Only what the CLI cannot know: unknown keys, the tag to check out, who approves, how long to wait. */
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!(cfg.version ==~ /\d+\.\d+\.\d+/)) {
         return "'version' is required as X.Y.Z (a released tag), not '${cfg.version}'"
     }

@@ -2,6 +2,7 @@
  * Pushes a built image and returns its digest reference REPO@sha256:...
  *   String digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: 'acme-registry')
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -11,11 +12,7 @@ def call(Map config = [:]) {
         registryCredentialsId: null,  // required: username/password credential of the registry
         insecureRegistry: false,      // allow a plain-HTTP registry (local test registries only)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("publishImage: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'publishImage', defaults, config) { Map c -> validate(c) }
     String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
         // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD from the environment withRegistryLogin sets
         odooPlatformCli(args: publishArgs(cfg)).value
@@ -26,23 +23,12 @@ def call(Map config = [:]) {
 
 @NonCPS
 List<String> publishArgs(Map cfg) {
-    List<String> args = ['image', 'publish', '--image', cfg.image]
-    if (cfg.tags) {
-        args += ['--also-tag', cfg.tags.join(',')]
-    }
-    if (cfg.insecureRegistry) {
-        args << '--insecure-registry'
-    }
-    return args.collect { it as String }
+    return CliArgs.strings(['image', 'publish', '--image', cfg.image] + CliArgs.options('--also-tag': cfg.tags.join(',')) +
+                           CliArgs.flags('--insecure-registry': cfg.insecureRegistry))
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.image) {
         return "'image' is required: REPO:TAG, what buildOdooImage returned"
     }

@@ -27,11 +27,7 @@ def call(Map config = [:]) {
         backupDir: null,                  // where the prod dump is kept; the CLI's default when null
         dryRun: false,                    // check everything and change nothing
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("refreshIntegrationDb: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'refreshIntegrationDb', defaults, config) { Map c -> validate(c) }
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
     List<String> envList = []
     List bindings = []
@@ -54,37 +50,15 @@ def call(Map config = [:]) {
 
 @NonCPS
 List refreshArgs(Map cfg) {
-    List args = ['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
-                         '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--from', 'prod',
-                         '--from-env-file', CliArgs.credentialFile('OP_PROD_ENV_FILE'), '--yes']
-    if (cfg.client) {
-        args += ['--client', cfg.client]
-    }
-    if (cfg.stack) {
-        args += ['--stack', cfg.stack]
-    }
-    if (!cfg.stopOdoo) {
-        args << '--no-stop-odoo'
-    }
-    if (cfg.baseUrl) {
-        args += ['--base-url', cfg.baseUrl]
-    }
-    if (cfg.backupDir) {
-        args += ['--backup-dir', cfg.backupDir]
-    }
-    if (cfg.dryRun) {
-        args << '--dry-run'
-    }
-    return args.collect { it instanceof Map ? it : it as String }
+    return CliArgs.strings(['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
+                            '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--from', 'prod',
+                            '--from-env-file', CliArgs.credentialFile('OP_PROD_ENV_FILE'), '--yes'] +
+        CliArgs.options('--client': cfg.client, '--stack': cfg.stack) + CliArgs.flags('--no-stop-odoo': !cfg.stopOdoo) +
+        CliArgs.options('--base-url': cfg.baseUrl, '--backup-dir': cfg.backupDir) + CliArgs.flags('--dry-run': cfg.dryRun))
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.client && !cfg.stack) {
         return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
     }

@@ -23,11 +23,7 @@ def call(Map config = [:]) {
         dryRun: false,                // print what would be dropped and change nothing
         lock: true,                   // false: the caller already holds lock('rancher:<stack>') (odooPipeline: reset + deploy)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("resetIntegrationDb: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'resetIntegrationDb', defaults, config) { Map c -> validate(c) }
     String stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'integration')).value
     List<String> envList = []
     List bindings = []
@@ -55,31 +51,15 @@ def call(Map config = [:]) {
 
 @NonCPS
 List resetArgs(Map cfg) {
-    List args = ['db', 'reset', '--project', cfg.project, '--instance', 'integration',
-                 '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--yes']
-    if (cfg.client) {
-        args += ['--client', cfg.client]
-    }
-    if (cfg.stack) {
-        args += ['--stack', cfg.stack]
-    }
-    if (cfg.stopOdoo) {
-        args << '--stop-odoo'
-    }
-    if (cfg.dryRun) {
-        args << '--dry-run'
-    }
-    return args.collect { it instanceof Map ? it : it as String }
+    return CliArgs.strings(['db', 'reset', '--project', cfg.project, '--instance', 'integration',
+                            '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--yes'] +
+        CliArgs.options('--client': cfg.client, '--stack': cfg.stack) +
+        CliArgs.flags('--stop-odoo': cfg.stopOdoo, '--dry-run': cfg.dryRun))
 }
 
 /** Only what the CLI cannot know: unknown keys, and which credentials to bind. */
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.settingsCredentialsId) {
         return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
     }

@@ -8,6 +8,7 @@
  *   testOdooImage(image: ref, lint: false, upgradeFrom: 'registry.example.com/acme/acme_odoo:10.1.0')
  *   testOdooImage(image: ref, upgradeFrom: 'previous-release', registryCredentialsId: 'acme-registry')   // a tag build
  */
+import org.odooplatform.jenkins.CliArgs
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -28,11 +29,7 @@ def call(Map config = [:]) {
         dbCache: null,          // cache of previous releases' databases; default ~/.cache/odoo-platform/db-dumps
         timeouts: [:],          // per phase, e.g. [tests: '90m', scenario: '45m'] (lint, db, tests, scenario, upgrade)
     ]
-    String problem = validate(defaults, config)
-    if (problem) {
-        error("testOdooImage: ${problem}")
-    }
-    Map cfg = defaults + config
+    Map cfg = StepParameters.checked(this, 'testOdooImage', defaults, config) { Map c -> validate(c) }
     Map result = [:]
     try {
         // status 1 (a phase failed) is handled below, after the reports are recorded
@@ -53,42 +50,17 @@ def call(Map config = [:]) {
 
 @NonCPS
 List<String> testArgs(Map cfg) {
-    List<String> args = ['image', 'test', '--project', cfg.project, '--image', cfg.image, '--runtime', cfg.runtime,
-                         '--junit', cfg.reports]
-    if (!cfg.lint) {
-        args << '--no-lint'
-    } else if (cfg.lintIn != 'auto') {
-        args += ['--lint-in', cfg.lintIn]
-    }
-    if (cfg.pull) {
-        args << '--pull'
-    }
-    if (!cfg.tests) {
-        args << '--no-tests'
-    }
-    if (!cfg.scenario) {
-        args << '--no-scenario'
-    }
-    if (cfg.upgradeFrom) {
-        args += ['--upgrade-from', cfg.upgradeFrom]
-    }
-    if (cfg.dbImage) {
-        args += ['--db-image', cfg.dbImage]
-    }
-    if (cfg.dbCache) {
-        args += ['--db-cache', cfg.dbCache]
-    }
+    List args = ['image', 'test', '--project', cfg.project, '--image', cfg.image, '--runtime', cfg.runtime,
+                 '--junit', cfg.reports] +
+        CliArgs.flags('--no-lint': !cfg.lint) + CliArgs.options('--lint-in': cfg.lint && cfg.lintIn != 'auto' ? cfg.lintIn : null) +
+        CliArgs.flags('--pull': cfg.pull, '--no-tests': !cfg.tests, '--no-scenario': !cfg.scenario) +
+        CliArgs.options('--upgrade-from': cfg.upgradeFrom, '--db-image': cfg.dbImage, '--db-cache': cfg.dbCache)
     cfg.timeouts.each { k, v -> args += ["--${k}-timeout".toString(), v] }
-    return args.collect { it as String }
+    return CliArgs.strings(args)
 }
 
 @NonCPS
-String validate(Map defaults, Map config) {
-    String unknown = StepParameters.unknown(defaults, config)
-    if (unknown) {
-        return unknown
-    }
-    Map cfg = defaults + config
+String validate(Map cfg) {
     if (!cfg.image) {
         return "'image' is required: the built image REPO:TAG (what buildOdooImage returned)"
     }

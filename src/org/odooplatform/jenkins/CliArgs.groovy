@@ -23,13 +23,35 @@ class CliArgs implements Serializable {
      */
     @NonCPS
     static List<String> stackName(Map cfg, String instance) {
-        List<String> args = ['stack-name', '--project', cfg.project as String, '--instance', instance]
-        if (cfg.client) {
-            args += ['--client', cfg.client as String]
-        }
-        if (cfg.stack) {
-            args += ['--stack', cfg.stack as String]
+        return strings(['stack-name', '--project', cfg.project, '--instance', instance] +
+            options('--client': cfg.client, '--stack': cfg.stack))
+    }
+
+    /**
+     * "option value" for each option whose value is set, in the order given: a parameter left at
+     * null (or false, or empty) leaves the CLI's default, and never becomes an empty argument, which
+     * odooPlatformCli refuses.
+     */
+    @NonCPS
+    static List options(Map optionValues) {
+        List args = []
+        optionValues.each { option, value ->
+            if (value) {
+                args += [option, value]
+            }
         }
         return args
+    }
+
+    /** Each flag (an option without a value) whose condition is true, in the order given. */
+    @NonCPS
+    static List<String> flags(Map flagConditions) {
+        return flagConditions.findAll { flag, on -> on }.keySet().collect { it as String }
+    }
+
+    /** The arguments as odooPlatformCli takes them: text, and credentialFile maps left as they are. */
+    @NonCPS
+    static List strings(List args) {
+        return args.collect { it instanceof Map ? it : it as String }
     }
 }

@@ -3,6 +3,7 @@
  *   String ref = buildOdooImage(image: 'registry.example.com/acme/acme_odoo', tag: env.GIT_COMMIT)
  */
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.RegistryCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -17,10 +18,8 @@ def call(Map config = [:]) {
         registryCredentialsId: null,  // optional: log in to pull a private base image
     ]
     Map cfg = StepParameters.checked(this, 'buildOdooImage', defaults, config) { Map c -> validate(c) }
-    List<String> args = buildArgs(cfg)
-    Closure build = { odooPlatformCli(args: args).value }
-    String ref = cfg.registryCredentialsId ?
-        withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) { build() } : build()
+    // the credential, when given, lets the builder pull a private base image
+    String ref = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image, [args: buildArgs(cfg)]).value
     echo("buildOdooImage: built ${ref}")
     return ref
 }
@@ -36,11 +35,10 @@ List<String> buildArgs(Map cfg) {
 
 @NonCPS
 String validate(Map cfg) {
-    if (!cfg.image) {
-        return "'image' is required: the image repository, e.g. registry.example.com/acme/acme_odoo"
-    }
-    if (!cfg.tag) {
-        return "'tag' is required: the tag of the built image, e.g. the commit SHA"
+    String missing = StepParameters.required(cfg, [image: 'the image repository, e.g. registry.example.com/acme/acme_odoo',
+                                                   tag: 'the tag of the built image, e.g. the commit SHA'])
+    if (missing) {
+        return missing
     }
     if (!(cfg.buildArgs instanceof Map) || !(cfg.labels instanceof Map)) {
         return "'buildArgs' and 'labels' must be maps of NAME: value"

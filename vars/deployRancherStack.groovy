@@ -43,17 +43,13 @@ def call(Map config = [:]) {
     List bindings = []
     List<String> envList = []
     ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
-    bindings << file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE')
+    ClusterCredentials.addSettingsFile(this, cfg.settingsCredentialsId, 'OP_ENV_FILE', bindings)
     if (cfg.databaseCredentialsId) {
         // the cluster admin: migration check, backup before a migrating upgrade, restore on rollback
         ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
     }
     Closure deploy = {
-        withCredentials(bindings) {
-            withEnv(envList) {
-                output = odooPlatformCli(args: deployArgs(cfg)).stdout
-            }
-        }
+        output = ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: deployArgs(cfg)).stdout }
     }
     if (!cfg.lock) {
         deploy()
@@ -89,15 +85,11 @@ List deployArgs(Map cfg) {
 /** Only what the CLI cannot know: unknown keys, and where the credentials and the Rancher URL come from. */
 @NonCPS
 String validate(Map cfg) {
-    if (!cfg.instance) {
-        return "'instance' is required: test, integration or prod"
-    }
-    for (String key : ['rancherCredentialsId', 'settingsCredentialsId']) {
-        if (!cfg[key]) {
-            return "'${key}' is required: " + (key == 'rancherCredentialsId' ?
-                'a username/password credential holding the Rancher access key and secret key' :
-                "a Secret file credential holding the ${cfg.instance} instance's rancher.env")
-        }
+    String missing = StepParameters.required(cfg, [instance: 'test, integration or prod',
+                                                   rancherCredentialsId: ClusterCredentials.RANCHER_KEY,
+                                                   settingsCredentialsId: ClusterCredentials.settingsFile(cfg.instance as String)])
+    if (missing) {
+        return missing
     }
     if (!cfg.rancherUrl) {
         return "'rancherUrl' is required (or set RANCHER_URL globally): the Rancher API URL"

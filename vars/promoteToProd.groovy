@@ -9,6 +9,8 @@
  */
 import org.odooplatform.jenkins.Approvers
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.ClusterCredentials
+import org.odooplatform.jenkins.RegistryCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -48,26 +50,27 @@ def call(Map config = [:]) {
         stage('Resolve version') {
             commit = checkoutRelease(remotes, cfg.version)
             stack = odooPlatformCli(args: CliArgs.stackName(cfg, 'prod')).value
-            Map resolved = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
-                odooPlatformCli(args: ['image', 'resolve', release], okStatus: [0, 3])
-            }
+            Map resolved = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image,
+                                                   [args: ['image', 'resolve', release], okStatus: [0, 3]])
             if (resolved.status == 3) {
                 error("promoteToProd: ${release} is not in the registry: push the tag ${cfg.version} and let its build promote the image first")
             }
             digest = resolved.value
         }
         stage('Plan') {
-            withCredentials(rancherBindings(cfg)) {
-                withEnv(["RANCHER_URL=${cfg.rancherUrl}"]) {
-                    // diff: 0 nothing to do, 4 changes to approve; 3 (precondition) and anything else stop here
-                    Map plan = odooPlatformCli(args: diffArgs(cfg, digest), okStatus: [0, 3, 4])
-                    if (plan.status == 3) {
-                        error("promoteToProd: ${cfg.version} cannot be promoted: ${plan.message}" +
-                              (cfg.force ? '' : ' (deploy it to integration first, or run again with force)'))
-                    }
-                    changes = plan.status
-                }
+            List bindings = []
+            List<String> envList = []
+            ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
+            ClusterCredentials.addSettingsFile(this, cfg.settingsCredentialsId, 'OP_ENV_FILE', bindings)
+            // diff: 0 nothing to do, 4 changes to approve; 3 (precondition) and anything else stop here
+            Map plan = ClusterCredentials.withBound(this, bindings, envList) {
+                odooPlatformCli(args: diffArgs(cfg, digest), okStatus: [0, 3, 4])
             }
+            if (plan.status == 3) {
+                error("promoteToProd: ${cfg.version} cannot be promoted: ${plan.message}" +
+                      (cfg.force ? '' : ' (deploy it to integration first, or run again with force)'))
+            }
+            changes = plan.status
         }
     }
     if (changes == 0) {
@@ -127,14 +130,6 @@ private String checkoutRelease(List remotes, String version) {
 List<String> authoritiesOf(String user) {
     def u = hudson.model.User.getById(user, false)
     return u == null ? [] : u.impersonate2().authorities*.authority
-}
-
-private List rancherBindings(Map cfg) {
-    return [
-        usernamePassword(credentialsId: cfg.rancherCredentialsId,
-            usernameVariable: 'RANCHER_ACCESS_KEY', passwordVariable: 'RANCHER_SECRET_KEY'),
-        file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE'),
-    ]
 }
 
 @NonCPS

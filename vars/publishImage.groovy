@@ -3,6 +3,7 @@
  *   String digest = publishImage(image: ref, tags: ['latest'], registryCredentialsId: 'acme-registry')
  */
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.RegistryCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -13,10 +14,7 @@ def call(Map config = [:]) {
         insecureRegistry: false,      // allow a plain-HTTP registry (local test registries only)
     ]
     Map cfg = StepParameters.checked(this, 'publishImage', defaults, config) { Map c -> validate(c) }
-    String digest = withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image) {
-        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD from the environment withRegistryLogin sets
-        odooPlatformCli(args: publishArgs(cfg)).value
-    }
+    String digest = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image, [args: publishArgs(cfg)]).value
     echo("publishImage: ${cfg.image} is ${digest}")
     return digest
 }
@@ -29,14 +27,12 @@ List<String> publishArgs(Map cfg) {
 
 @NonCPS
 String validate(Map cfg) {
-    if (!cfg.image) {
-        return "'image' is required: REPO:TAG, what buildOdooImage returned"
+    String missing = StepParameters.required(cfg, [image: 'REPO:TAG, what buildOdooImage returned'])
+    if (missing) {
+        return missing
     }
     if (!(cfg.tags instanceof List)) {
         return "'tags' must be a list of tags such as ['latest', 'master'], not ${cfg.tags}"
     }
-    if (!cfg.registryCredentialsId) {
-        return "'registryCredentialsId' is required: the id of a username/password credential of the registry"
-    }
-    return null
+    return StepParameters.required(cfg, [registryCredentialsId: RegistryCredentials.MEANING])
 }

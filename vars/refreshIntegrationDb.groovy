@@ -32,17 +32,13 @@ def call(Map config = [:]) {
     List<String> envList = []
     List bindings = []
     ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
-    bindings << file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE')
-    bindings << file(credentialsId: cfg.prodSettingsCredentialsId, variable: 'OP_PROD_ENV_FILE')
+    ClusterCredentials.addSettingsFile(this, cfg.settingsCredentialsId, 'OP_ENV_FILE', bindings)
+    ClusterCredentials.addSettingsFile(this, cfg.prodSettingsCredentialsId, 'OP_PROD_ENV_FILE', bindings)
     if (cfg.stopOdoo) {
         ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
     }
     lock(resource: "rancher:${stack}") {
-        withCredentials(bindings) {
-            withEnv(envList) {
-                odooPlatformCli(args: refreshArgs(cfg))
-            }
-        }
+        ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: refreshArgs(cfg)) }
     }
     echo("refreshIntegrationDb: ${cfg.dryRun ? 'planned the refresh of' : 'refreshed'} the database of ${stack}" +
         ' from prod (the filestore on S3 is not copied)')
@@ -62,20 +58,14 @@ String validate(Map cfg) {
     if (!cfg.client && !cfg.stack) {
         return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
     }
-    if (!cfg.settingsCredentialsId) {
-        return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
-    }
-    if (!cfg.prodSettingsCredentialsId) {
-        return "'prodSettingsCredentialsId' is required: a Secret file credential holding the prod rancher.env"
+    String missing = StepParameters.required(cfg, [settingsCredentialsId: ClusterCredentials.settingsFile('integration'),
+                                                   prodSettingsCredentialsId: ClusterCredentials.settingsFile('prod')])
+    if (missing) {
+        return missing
     }
     if (cfg.prodSettingsCredentialsId == cfg.settingsCredentialsId) {
         return "'prodSettingsCredentialsId' and 'settingsCredentialsId' are the same credential: expected prod's and integration's"
     }
-    if (!cfg.databaseCredentialsId) {
-        return "'databaseCredentialsId' is required: a username/password credential of a PostgreSQL admin role"
-    }
-    if (cfg.stopOdoo && (!cfg.rancherCredentialsId || !cfg.rancherUrl)) {
-        return "'stopOdoo: true' (the default) needs 'rancherCredentialsId' and 'rancherUrl' (or RANCHER_URL)"
-    }
-    return null
+    return StepParameters.required(cfg, [databaseCredentialsId: ClusterCredentials.DATABASE_ADMIN]) ?:
+        ClusterCredentials.stopOdooNeedsRancher(cfg, "'stopOdoo: true' (the default)")
 }

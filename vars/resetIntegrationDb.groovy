@@ -28,17 +28,11 @@ def call(Map config = [:]) {
     List<String> envList = []
     List bindings = []
     ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
-    bindings << file(credentialsId: cfg.settingsCredentialsId, variable: 'OP_ENV_FILE')
+    ClusterCredentials.addSettingsFile(this, cfg.settingsCredentialsId, 'OP_ENV_FILE', bindings)
     if (cfg.stopOdoo) {
         ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
     }
-    Closure reset = {
-        withCredentials(bindings) {
-            withEnv(envList) {
-                odooPlatformCli(args: resetArgs(cfg))
-            }
-        }
-    }
+    Closure reset = { ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: resetArgs(cfg)) } }
     if (cfg.lock) {
         lock(resource: "rancher:${stack}") {
             reset()
@@ -60,14 +54,7 @@ List resetArgs(Map cfg) {
 /** Only what the CLI cannot know: unknown keys, and which credentials to bind. */
 @NonCPS
 String validate(Map cfg) {
-    if (!cfg.settingsCredentialsId) {
-        return "'settingsCredentialsId' is required: a Secret file credential holding the integration rancher.env"
-    }
-    if (!cfg.databaseCredentialsId) {
-        return "'databaseCredentialsId' is required: a username/password credential of a PostgreSQL admin role"
-    }
-    if (cfg.stopOdoo && (!cfg.rancherCredentialsId || !cfg.rancherUrl)) {
-        return "'stopOdoo: true' needs 'rancherCredentialsId' and 'rancherUrl' (or RANCHER_URL)"
-    }
-    return null
+    return StepParameters.required(cfg, [settingsCredentialsId: ClusterCredentials.settingsFile('integration'),
+                                         databaseCredentialsId: ClusterCredentials.DATABASE_ADMIN]) ?:
+        ClusterCredentials.stopOdooNeedsRancher(cfg, "'stopOdoo: true'")
 }

@@ -9,6 +9,7 @@
  *   testOdooImage(image: ref, upgradeFrom: 'previous-release', registryCredentialsId: 'acme-registry')   // a tag build
  */
 import org.odooplatform.jenkins.CliArgs
+import org.odooplatform.jenkins.RegistryCredentials
 import org.odooplatform.jenkins.StepParameters
 
 def call(Map config = [:]) {
@@ -33,10 +34,9 @@ def call(Map config = [:]) {
     Map result = [:]
     try {
         // status 1 (a phase failed) is handled below, after the reports are recorded
-        Closure test = { odooPlatformCli(args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}") }
-        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD and writes its own private login for the pulls
-        result = cfg.registryCredentialsId ?
-            withRegistryLogin(credentialsId: cfg.registryCredentialsId, image: cfg.image, test) : test()
+        // the credential, when given, resolves 'previous-release' and pulls (the CLI writes its own private login)
+        result = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image,
+                                         [args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}".toString()])
     } finally {
         junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
     }

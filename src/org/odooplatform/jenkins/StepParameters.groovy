@@ -23,6 +23,16 @@ class StepParameters implements Serializable {
     }
 
     /**
+     * "'key' is required: <what it is>" for the first key of {@code whatEach} that {@code cfg} leaves
+     * unset (null, false or empty), or null when all are set.
+     */
+    @NonCPS
+    static String required(Map cfg, Map<String, String> whatEach) {
+        String key = whatEach.keySet().find { !cfg[it] }
+        return key ? "'${key}' is required: ${whatEach[key]}".toString() : null
+    }
+
+    /**
      * A message naming the keys of {@code config} that are not parameters of the step (the keys of
      * {@code defaults}) and the expected ones, or null when there are none: a typo fails the build
      * instead of being silently ignored.

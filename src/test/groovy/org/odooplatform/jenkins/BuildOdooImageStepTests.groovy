@@ -26,9 +26,7 @@ class BuildOdooImageStepTests extends LibraryTestBase {
         assertThat(shCalls*.label).containsExactly(
             'odoo-platform image build --project . --repository registry.example.com/acme/acme_odoo --tag abc123 --builder auto --commit ' + env.GIT_COMMIT)
         Map build = cliCall('image build')
-        assertThat(build.env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
-        assertThat(build.env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')
-        assertThat(build.env).doesNotContainKeys('DOCKER_CONFIG', 'REGISTRY_AUTH_FILE')
+        assertRegistryCredentialOnlyInEnvironment(build, 'acme-registry')
         assertNoCredentialInAnyCallArgument()
     }
 

@@ -433,6 +433,17 @@ abstract class LibraryTestBase extends BasePipelineTestCPS {
         fail("${step} should have failed")
     }
 
+    /**
+     * The registry credential {@code credentialsId} reached the call only as the canaries
+     * REGISTRY_USERNAME/REGISTRY_PASSWORD of its environment: the CLI reads the pair there, so no
+     * config.json is written on the agent (DOCKER_CONFIG, REGISTRY_AUTH_FILE unset).
+     */
+    void assertRegistryCredentialOnlyInEnvironment(Map call, String credentialsId) {
+        assert call.env.REGISTRY_USERNAME == "CANARY-USER-${credentialsId}".toString()
+        assert call.env.REGISTRY_PASSWORD == "CANARY-PASSWORD-${credentialsId}".toString()
+        assert !call.env.containsKey('DOCKER_CONFIG') && !call.env.containsKey('REGISTRY_AUTH_FILE')
+    }
+
     /** No canary (credential value or credential file path) in any recorded step argument. */
     void assertNoCredentialInAnyCallArgument() {
         assert !canaries.isEmpty(): 'no credential was bound'

@@ -15,10 +15,7 @@ class PublishImageStepTests extends LibraryTestBase {
         Map publish = cliCall('image publish')
         assertThat(publish.cli).containsExactly('image', 'publish', '--image', 'registry.example.com/acme/acme_odoo:abc123',
             '--also-tag', 'latest,master')
-        assertThat(publish.env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
-        assertThat(publish.env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')
-        // the CLI reads REGISTRY_USERNAME/REGISTRY_PASSWORD: no config.json is written on the agent
-        assertThat(publish.env).doesNotContainKeys('DOCKER_CONFIG', 'REGISTRY_AUTH_FILE')
+        assertRegistryCredentialOnlyInEnvironment(publish, 'acme-registry')
         assertThat(files).isEmpty()
         assertThat(shCalls*.label).containsExactly(
             'odoo-platform image publish --image registry.example.com/acme/acme_odoo:abc123 --also-tag latest,master')

@@ -19,10 +19,7 @@ node {
         assertThat(result.status).isEqualTo(0)
         assertThat(result.value).isEqualTo("registry.example.com/acme/acme_odoo@${DIGEST}".toString())
         Map resolve = cliCall('image resolve')
-        assertThat(resolve.env.REGISTRY_USERNAME).isEqualTo('CANARY-USER-acme-registry')
-        assertThat(resolve.env.REGISTRY_PASSWORD).isEqualTo('CANARY-PASSWORD-acme-registry')
-        // no login file: the CLI reads the pair from its environment
-        assertThat(resolve.env).doesNotContainKeys('DOCKER_CONFIG', 'REGISTRY_AUTH_FILE')
+        assertRegistryCredentialOnlyInEnvironment(resolve, 'acme-registry')
         assertThat(files).isEmpty()
         assertThat(events).contains('bind [acme-registry]')
         // no canary in any script text, step argument or log line

@@ -35,8 +35,10 @@ List<String> buildArgs(Map cfg) {
 
 @NonCPS
 String validate(Map cfg) {
-    String missing = StepParameters.required(cfg, [image: 'the image repository, e.g. registry.example.com/acme/acme_odoo',
-                                                   tag: 'the tag of the built image, e.g. the commit SHA'])
+    String missing = StepParameters.required(cfg, [
+        image: 'the image repository, e.g. registry.example.com/acme/acme_odoo',
+        tag: 'the tag of the built image, e.g. the commit SHA',
+    ])
     if (missing) {
         return missing
     }

@@ -49,7 +49,9 @@ def call(Map config = [:]) {
         ClusterCredentials.addDatabaseAdmin(this, cfg, bindings, envList)
     }
     Closure deploy = {
-        output = ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: deployArgs(cfg)).stdout }
+        output = ClusterCredentials.withBound(this, bindings, envList) {
+            odooPlatformCli(args: deployArgs(cfg)).stdout
+        }
     }
     if (!cfg.lock) {
         deploy()
@@ -85,9 +87,11 @@ List deployArgs(Map cfg) {
 /** Only what the CLI cannot know: unknown keys, and where the credentials and the Rancher URL come from. */
 @NonCPS
 String validate(Map cfg) {
-    String missing = StepParameters.required(cfg, [instance: 'test, integration or prod',
-                                                   rancherCredentialsId: ClusterCredentials.RANCHER_KEY,
-                                                   settingsCredentialsId: ClusterCredentials.settingsFile(cfg.instance as String)])
+    String missing = StepParameters.required(cfg, [
+        instance: 'test, integration or prod',
+        rancherCredentialsId: ClusterCredentials.RANCHER_KEY,
+        settingsCredentialsId: ClusterCredentials.settingsFile(cfg.instance as String),
+    ])
     if (missing) {
         return missing
     }

@@ -40,7 +40,8 @@ def call(Map config = [:]) {
         timeout: '15m',                           // how long deploys wait for healthy containers
         insecureRegistry: false,                  // plain-HTTP registry (local test registries only)
     ]
-    Map cfg = withCredentialDefaults(StepParameters.checked(this, 'odooPipeline', defaults, config) { Map c -> validate(c) })
+    Map given = StepParameters.checked(this, 'odooPipeline', defaults, config) { Map c -> validate(c) }
+    Map cfg = withCredentialDefaults(given)
     String tag = env.TAG_NAME
     String branch = env.BRANCH_NAME
     List<String> summary = []

@@ -22,7 +22,8 @@ def call(Map config = [:]) {
 
 @NonCPS
 List<String> promoteArgs(Map cfg) {
-    return CliArgs.strings(['image', 'promote', '--from', cfg.from, '--to', cfg.to] + CliArgs.flags('--force': cfg.force))
+    return CliArgs.strings(['image', 'promote', '--from', cfg.from, '--to', cfg.to] +
+                           CliArgs.flags('--force': cfg.force))
 }
 
 @NonCPS

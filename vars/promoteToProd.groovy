@@ -134,7 +134,8 @@ List<String> authoritiesOf(String user) {
 
 @NonCPS
 List diffArgs(Map cfg, String digest) {
-    return CliArgs.strings(['diff', '--project', cfg.project, '--instance', 'prod', '--env-file', CliArgs.credentialFile('OP_ENV_FILE')] +
+    return CliArgs.strings(['diff', '--project', cfg.project, '--instance', 'prod',
+                            '--env-file', CliArgs.credentialFile('OP_ENV_FILE')] +
         CliArgs.options('--client': cfg.client) + ['--image', digest] +
         CliArgs.options('--require-same-as': cfg.force ? null : 'integration'))
 }

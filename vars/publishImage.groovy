@@ -14,14 +14,16 @@ def call(Map config = [:]) {
         insecureRegistry: false,      // allow a plain-HTTP registry (local test registries only)
     ]
     Map cfg = StepParameters.checked(this, 'publishImage', defaults, config) { Map c -> validate(c) }
-    String digest = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image, [args: publishArgs(cfg)]).value
+    String digest = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image,
+                                            [args: publishArgs(cfg)]).value
     echo("publishImage: ${cfg.image} is ${digest}")
     return digest
 }
 
 @NonCPS
 List<String> publishArgs(Map cfg) {
-    return CliArgs.strings(['image', 'publish', '--image', cfg.image] + CliArgs.options('--also-tag': cfg.tags.join(',')) +
+    return CliArgs.strings(['image', 'publish', '--image', cfg.image] +
+                           CliArgs.options('--also-tag': cfg.tags.join(',')) +
                            CliArgs.flags('--insecure-registry': cfg.insecureRegistry))
 }
 

@@ -49,8 +49,10 @@ List refreshArgs(Map cfg) {
     return CliArgs.strings(['db', 'refresh', '--project', cfg.project, '--instance', 'integration',
                             '--env-file', CliArgs.credentialFile('OP_ENV_FILE'), '--from', 'prod',
                             '--from-env-file', CliArgs.credentialFile('OP_PROD_ENV_FILE'), '--yes'] +
-        CliArgs.options('--client': cfg.client, '--stack': cfg.stack) + CliArgs.flags('--no-stop-odoo': !cfg.stopOdoo) +
-        CliArgs.options('--base-url': cfg.baseUrl, '--backup-dir': cfg.backupDir) + CliArgs.flags('--dry-run': cfg.dryRun))
+        CliArgs.options('--client': cfg.client, '--stack': cfg.stack) +
+        CliArgs.flags('--no-stop-odoo': !cfg.stopOdoo) +
+        CliArgs.options('--base-url': cfg.baseUrl, '--backup-dir': cfg.backupDir) +
+        CliArgs.flags('--dry-run': cfg.dryRun))
 }
 
 @NonCPS
@@ -58,8 +60,10 @@ String validate(Map cfg) {
     if (!cfg.client && !cfg.stack) {
         return "'client' is required (the stack is <client>-odoo-integration), or give 'stack'"
     }
-    String missing = StepParameters.required(cfg, [settingsCredentialsId: ClusterCredentials.settingsFile('integration'),
-                                                   prodSettingsCredentialsId: ClusterCredentials.settingsFile('prod')])
+    String missing = StepParameters.required(cfg, [
+        settingsCredentialsId: ClusterCredentials.settingsFile('integration'),
+        prodSettingsCredentialsId: ClusterCredentials.settingsFile('prod'),
+    ])
     if (missing) {
         return missing
     }

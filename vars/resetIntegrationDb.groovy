@@ -32,7 +32,9 @@ def call(Map config = [:]) {
     if (cfg.stopOdoo) {
         ClusterCredentials.addRancherKey(this, cfg, bindings, envList)
     }
-    Closure reset = { ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: resetArgs(cfg)) } }
+    Closure reset = {
+        ClusterCredentials.withBound(this, bindings, envList) { odooPlatformCli(args: resetArgs(cfg)) }
+    }
     if (cfg.lock) {
         lock(resource: "rancher:${stack}") {
             reset()

@@ -36,7 +36,8 @@ def call(Map config = [:]) {
         // status 1 (a phase failed) is handled below, after the reports are recorded
         // the credential, when given, resolves 'previous-release' and pulls (the CLI writes its own private login)
         result = RegistryCredentials.cli(this, cfg.registryCredentialsId, cfg.image,
-                                         [args: testArgs(cfg), okStatus: [0, 1], label: "image test ${cfg.image}".toString()])
+                                         [args: testArgs(cfg), okStatus: [0, 1],
+                                          label: "image test ${cfg.image}".toString()])
     } finally {
         junit(testResults: "${cfg.reports}/**/*.xml", allowEmptyResults: true)
     }
@@ -52,7 +53,8 @@ def call(Map config = [:]) {
 List<String> testArgs(Map cfg) {
     List args = ['image', 'test', '--project', cfg.project, '--image', cfg.image, '--runtime', cfg.runtime,
                  '--junit', cfg.reports] +
-        CliArgs.flags('--no-lint': !cfg.lint) + CliArgs.options('--lint-in': cfg.lint && cfg.lintIn != 'auto' ? cfg.lintIn : null) +
+        CliArgs.flags('--no-lint': !cfg.lint) +
+        CliArgs.options('--lint-in': cfg.lint && cfg.lintIn != 'auto' ? cfg.lintIn : null) +
         CliArgs.flags('--pull': cfg.pull, '--no-tests': !cfg.tests, '--no-scenario': !cfg.scenario) +
         CliArgs.options('--upgrade-from': cfg.upgradeFrom, '--db-image': cfg.dbImage, '--db-cache': cfg.dbCache)
     cfg.timeouts.each { k, v -> args += ["--${k}-timeout".toString(), v] }

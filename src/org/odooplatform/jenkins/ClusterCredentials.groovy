@@ -60,12 +60,12 @@ class ClusterCredentials implements Serializable {
         envList << "RANCHER_URL=${cfg.rancherUrl}".toString()
     }
 
-    /** The settings file credential {@code credentialsId} (a rancher.env) bound as {@code variable}, for CliArgs.credentialFile. */
+    /** The settings file credential {@code credentialsId} (a rancher.env) as {@code variable}, for CliArgs.credentialFile. */
     static void addSettingsFile(def script, String credentialsId, String variable, List bindings) {
         bindings << script.file(credentialsId: credentialsId, variable: variable)
     }
 
-    /** Runs {@code body} with the bindings bound (withCredentials) and the environment set (withEnv), and returns its value. */
+    /** Runs {@code body} with the bindings bound (withCredentials) and the environment set (withEnv); returns its value. */
     static def withBound(def script, List bindings, List<String> envList, Closure body) {
         return script.withCredentials(bindings) {
             script.withEnv(envList) {

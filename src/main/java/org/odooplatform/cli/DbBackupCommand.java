@@ -30,10 +30,7 @@ final class DbBackupCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    InstanceOptions instance;
+    DbInstanceOptions target;
 
     @Mixin
     DbBackupOptions backup;
@@ -52,7 +49,7 @@ final class DbBackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = this.env.asMap();
-        DatabaseBackupFlow.run(new DatabaseBackupFlow.Request(instance.source(project), backup.tools(env::get), keep,
+        DatabaseBackupFlow.run(new DatabaseBackupFlow.Request(target.source(), backup.tools(env::get), keep,
                 reason, dryRun, env::get), spec.commandLine().getOut());
         return ExitCode.OK;
     }

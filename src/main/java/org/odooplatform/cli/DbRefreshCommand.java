@@ -33,10 +33,7 @@ final class DbRefreshCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    InstanceOptions instance;
+    DbInstanceOptions target;
 
     @Option(names = "--from", required = true, paramLabel = "prod", converter = InstanceConverter.class,
             description = "The instance copied: prod.")
@@ -87,7 +84,7 @@ final class DbRefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = this.env.asMap();
-        IntegrationRefreshFlow.run(new IntegrationRefreshFlow.Request(instance.source(project), from, fromEnvFile,
+        IntegrationRefreshFlow.run(new IntegrationRefreshFlow.Request(target.source(), from, fromEnvFile,
                 fromPublicEnvFile, backup.tools(env::get), baseUrl, neutraliseSql, noStopOdoo, stack, keep, keepReplaced,
                 yes, dryRun, env::get, rancher::endpoint), spec.commandLine().getOut());
         return ExitCode.OK;

@@ -29,10 +29,7 @@ final class DbRestoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    InstanceOptions instance;
+    DbInstanceOptions target;
 
     @Mixin
     DbBackupOptions backup;
@@ -75,7 +72,7 @@ final class DbRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = this.env.asMap();
-        DatabaseRestoreFlow.run(new DatabaseRestoreFlow.Request(instance.source(project), backup.tools(env::get), file,
+        DatabaseRestoreFlow.run(new DatabaseRestoreFlow.Request(target.source(), backup.tools(env::get), file,
                 sha256, stopOdoo, stack, terminateSessions, keepReplaced, approvedBy, yes, dryRun, env::get,
                 rancher::endpoint), spec.commandLine().getOut());
         return ExitCode.OK;

@@ -75,7 +75,7 @@ final class ImageTestCommand implements Callable<Integer> {
             description = "Container engine. auto: docker when its daemon answers, else podman. Default: ${DEFAULT-VALUE}.")
     ContainerRuntime.Choice runtimeChoice;
 
-    @Option(names = "--buildah-root", paramLabel = "DIR", defaultValue = "${env:ODOO_PLATFORM_BUILDAH_ROOT}",
+    @Option(names = "--buildah-root", paramLabel = "DIR",
             description = "For podman: buildah's storage (DIR/storage, DIR/run, vfs), to run what 'image build --builder buildah' built.")
     Path buildahRoot;
 
@@ -165,7 +165,7 @@ final class ImageTestCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
         }, SecretMasker.global());
-        ContainerRuntime runtime = ContainerRuntime.select(runtimeChoice, buildahRoot);
+        ContainerRuntime runtime = ContainerRuntime.select(runtimeChoice, BuilderOptions.buildahRoot(buildahRoot, env));
         ImageTestFlow.Summary summary;
         try {
             RegistryCredentials credentials = registryOptions.credentials();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.odooplatform.common.BadInputException;
@@ -35,7 +36,7 @@ final class RancherSimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--access-key", defaultValue = "${env:RANCHER_ACCESS_KEY}",
+    @Option(names = "--access-key",
             description = "API access key (basic-auth user). Default: env RANCHER_ACCESS_KEY.")
     String accessKey;
 
@@ -71,7 +72,7 @@ final class RancherSimulatorCommand implements Callable<Integer> {
         Duration transition = transitionDelay;
         Duration health = healthCheckDelay;
         Secret secret = secret();
-        String ak = accessKey == null || accessKey.isBlank() ? null : accessKey;
+        String ak = (accessKey != null ? Optional.of(accessKey) : env.get("RANCHER_ACCESS_KEY")).filter(k -> !k.isBlank()).orElse(null);
         if (ak != null && secret == null) {
             throw new BadInputException("--access-key " + ak + " needs a secret key: set env RANCHER_SECRET_KEY or give --secret-key-file FILE");
         }

@@ -39,6 +39,13 @@ class OneWayOutTest {
     }
 
     @Test
+    void noOptionDefaultReadsTheProcessEnvironmentBehindTheGivenOne() throws IOException {
+        // picocli interpolates ${env:NAME} in option defaults with System.getenv: an in-process run given
+        // another environment (a test, the sandbox) would still see the real one
+        assertThat(uses(Pattern.compile("\\$\\{env:"))).isEmpty();
+    }
+
+    @Test
     void onlyProcessRunnerStartsAProgram() throws IOException {
         assertThat(uses(Pattern.compile("\\bProcessBuilder\\b|Runtime\\s*\\.\\s*getRuntime\\s*\\(\\s*\\)\\s*\\.\\s*exec")))
                 .containsExactly("org/odooplatform/common/ProcessRunner.java");

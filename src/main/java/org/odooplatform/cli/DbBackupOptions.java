@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.odooplatform.database.BackupDirectory;
+import org.odooplatform.flow.BackupTools;
 import org.odooplatform.database.DatabaseBackup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,11 @@ public final class DbBackupOptions {
 
     BackupDirectory directory(Function<String, String> env) {
         return access.directory(env);
+    }
+
+    /** The backup directory, client tools and time-out the flows take. */
+    BackupTools tools(Function<String, String> env) {
+        return new BackupTools(directory(env), pgBin(), timeout);
     }
 
     Optional<Path> pgBin() {

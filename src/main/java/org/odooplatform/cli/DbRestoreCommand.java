@@ -1,24 +1,10 @@
 package org.odooplatform.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Environment;
 import org.odooplatform.common.ExitCode;
-import org.odooplatform.common.Problem;
-import org.odooplatform.database.Backup;
-import org.odooplatform.database.BackupDirectory;
-import org.odooplatform.database.DatabaseClients;
-import org.odooplatform.database.DatabaseRestore;
-import org.odooplatform.flow.RancherOdooServiceControl;
-import org.odooplatform.flow.TargetCheck;
-import org.odooplatform.project.Instance;
-import org.odooplatform.rancher.RancherEndpoint;
+import org.odooplatform.flow.DatabaseRestoreFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,17 +25,11 @@ final class DbRestoreCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Pattern APPROVER = Pattern.compile("[A-Za-z0-9_.@ -]{1,64}");
-
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    InstanceOptions instance;
+    DbInstanceOptions target;
 
     @Mixin
     DbBackupOptions backup;
@@ -91,69 +71,10 @@ final class DbRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = this.env.asMap();
-        DbBackupCommand.Resolved r = DbBackupCommand.Resolved.of(project, instance, env::get);
-        List<Problem> problems = new ArrayList<>();
-        if (r.database().instance() == Instance.PROD && (approvedBy == null || approvedBy.isBlank())) {
-            problems.add(Problem.error(null, "prod is the target: a restore replaces the production database; give"
-                    + " --approved-by NAME (who approved it), as for a deploy to prod"));
-        }
-        if (approvedBy != null && !APPROVER.matcher(approvedBy).matches()) {
-            problems.add(Problem.error(null, "--approved-by '" + approvedBy + "': expected a name of letters, digits, . _ @ - and spaces"));
-        }
-        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
-            problems.add(Problem.error(null, "--sha256 '" + sha256 + "': expected 64 hexadecimal digits"));
-        }
-        if (!yes && !dryRun) {
-            problems.add(Problem.error(null, "--yes is missing: db restore replaces database " + r.database().dbName()
-                    + " (kept under a dated name); pass --yes to confirm"));
-        }
-        if (keepReplaced < 1 || keepReplaced > 10) {
-            problems.add(Problem.error(null, "--keep-replaced " + keepReplaced + ": expected 1 to 10"));
-        }
-        BackupDirectory directory = backup.directory(env::get);
-        Backup chosen = null;
-        try {
-            chosen = directory.find(file);
-        } catch (BadInputException e) {
-            problems.addAll(e.problems());
-        }
-        if (chosen != null && !chosen.stack().equals(r.database().stack())) {
-            problems.add(Problem.error(null, "backup " + chosen.file().getFileName() + " is of stack " + chosen.stack()
-                    + ", not " + r.database().stack() + ": a restore puts a stack's own backup back"
-                    + (r.database().instance() == Instance.INTEGRATION
-                    ? "; to copy prod to integration use db refresh (it neutralises the copy)" : "")));
-        }
-        if (!problems.isEmpty()) {
-            throw new BadInputException(problems);
-        }
-        if (stopOdoo && stack != null) {
-            // the odoo to stop must be this instance's: checked before anything is touched
-            TargetCheck.requireName(project.config(), r.database().instance(), project.config().client().orElse(null), stack);
-        }
-        String stackName = stopOdoo ? (stack != null ? stack : r.database().stack()) : null;
-        DatabaseClients clients = DatabaseClients.of(backup.pgBin(), env::get, out);
-        if (stopOdoo && !dryRun) {
-            RancherEndpoint endpoint = rancher.endpoint();
-            clients = clients.withOdoo(RancherOdooServiceControl.on(endpoint));
-        }
-        String what = "db restore" + (approvedBy == null ? "" : " approved by " + approvedBy);
-        out.println(what + " of " + chosen.file().getFileName() + " (" + chosen.databaseVersion() + ", taken "
-                + chosen.createdAt() + ") into " + r.database().instance() + " database " + r.database().dbName()
-                + " on " + r.admin().address());
-        if (dryRun) {
-            BackupDirectory.verify(chosen, Optional.ofNullable(sha256));
-            out.println("  checksum ok: sha256 " + chosen.sha256() + ", " + Backup.size(chosen.sizeBytes()));
-            out.println("  would create " + r.database().dbName() + "_restore, pg_restore into it as "
-                    + r.database().dbUser() + (stackName == null ? "" : ", stop odoo of " + stackName)
-                    + ", rename " + r.database().dbName() + " to " + r.database().dbName() + "_<UTC time> and the new one into place");
-            out.println("dry run: nothing was changed.");
-            return ExitCode.OK;
-        }
-        DatabaseRestore.run(new DatabaseRestore.Request(r.database(), chosen, Optional.ofNullable(sha256),
-                terminateSessions || stopOdoo, stackName, keepReplaced, false, Optional.empty(), what, backup.timeout),
-                r.admin(), clients);
+        DatabaseRestoreFlow.run(new DatabaseRestoreFlow.Request(target.source(), backup.tools(env::get), file,
+                sha256, stopOdoo, stack, terminateSessions, keepReplaced, approvedBy, yes, dryRun, env::get,
+                rancher::endpoint), spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.config.Settings;
+import org.odooplatform.flow.DatabaseTarget;
 import org.odooplatform.project.Instance;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,11 @@ public final class InstanceOptions {
 
     public Path envFile() {
         return envFile;
+    }
+
+    /** The instance of a db command with the project; its settings are read when the flow asks for them. */
+    DatabaseTarget.Source source(ProjectOptions project) {
+        return new DatabaseTarget.Source(project.config(), project.projectDir(), instance, this::settings, envFile);
     }
 
     /** Reads the settings; a missing or malformed file is a {@link BadInputException}. */

@@ -1,34 +1,19 @@
 package org.odooplatform.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.Environment;
 import org.odooplatform.common.MaskingPrintStream;
-import org.odooplatform.common.PlatformException;
-import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.flow.ImageTestFlow;
+import org.odooplatform.flow.ImageTestInputs;
 import org.odooplatform.flow.ImageTestRequest;
-import org.odooplatform.flow.PreviousReleaseImage;
 import org.odooplatform.image.ContainerRuntime;
 import org.odooplatform.image.Flake8Linter;
-import org.odooplatform.image.ImageReference;
-import org.odooplatform.image.RegistryCredential;
 import org.odooplatform.image.RegistryCredentials;
-import org.odooplatform.image.RegistryLogin;
-import org.odooplatform.project.ComposeService;
-import org.odooplatform.project.Instance;
-import org.odooplatform.project.InstanceComposition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,15 +125,13 @@ final class ImageTestCommand implements Callable<Integer> {
             description = "For each step of the upgrade (install of the previous release, dump, runmigration). Default: ${DEFAULT-VALUE}.")
     Duration upgradeTimeout;
 
-    /** Read in validate() when --upgrade-from previous-release. */
-    private PreviousReleaseImage previousRelease;
-
     @Override
     public Integer call() {
-        ImageTestRequest request = validate();
-        if (previousRelease != null) {
-            request = withPreviousRelease(request);
-        }
+        ImageTestRequest given = new ImageTestRequest(project.projectDir(), image, pull, dbImage, reports, !noLint, lintIn,
+                !noTests, !noScenario, upgradeFrom, null, dbCache, junitInImage,
+                new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
+        ImageTestRequest request = ImageTestInputs.complete(given, () -> project.config().client().orElse(null), env,
+                tested -> registryOptions.client(tested, registryOptions.credentials(), registryTimeout));
         PrintStream err = new MaskingPrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
@@ -169,119 +152,13 @@ final class ImageTestCommand implements Callable<Integer> {
         ImageTestFlow.Summary summary;
         try {
             RegistryCredentials credentials = registryOptions.credentials();
-            Function<String, Optional<RegistryLogin>> logins = ref -> {
-                ImageReference r = ImageReference.parse(ref);
-                // the environment's pair only for the tested image's registry, like the other image commands
-                Optional<RegistryCredential> c = r.apiHost().equals(ImageReference.parse(image).apiHost())
-                        ? credentials.forHost(r.apiHost()) : credentials.forOtherHost(r.apiHost());
-                return c.map(cred -> new RegistryLogin(r.apiHost(), cred, registryOptions.insecureFor(r)));
-            };
-            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"), logins, err, Clock.systemUTC()).run(request);
+            summary = new ImageTestFlow(runtime, Flake8Linter.onAgent("flake8"),
+                    ImageTestInputs.logins(request.image(), credentials, registryOptions::insecureFor), err, Clock.systemUTC())
+                    .run(request);
         } finally {
             err.flush();
         }
         spec.commandLine().getOut().println("image test passed: " + String.join(", ", summary.phases().values()));
         return 0;
-    }
-
-    /** Everything checked before the first container: bad input exits 2 with nothing created. */
-    private ImageTestRequest validate() {
-        Path dir = project.projectDir();
-        List<Problem> problems = new ArrayList<>();
-        if (!Files.isDirectory(dir.resolve("odoo"))) {
-            problems.add(Problem.error(dir, "no odoo/ directory: expected the root of an Odoo project"));
-        }
-        if (image == null) {
-            problems.add(Problem.error(null, "--image REF is required: the built image, e.g. registry/acme/acme_odoo:<commit>"));
-        } else {
-            reference("--image", image, problems);
-        }
-        String db = dbImage;
-        if (db == null && problems.isEmpty()) {
-            db = composeDbImage(dir, problems);
-        } else if (db != null) {
-            reference("--db-image", db, problems);
-        }
-        if (PreviousReleaseImage.KEYWORD.equals(upgradeFrom)) {
-            try {
-                previousRelease = PreviousReleaseImage.find(dir);
-            } catch (BadInputException e) {
-                problems.addAll(e.problems());
-                problems.add(Problem.error(null, "--upgrade-from previous-release reads odoo/VERSION and HISTORY.rst: fix them,"
-                        + " or give the image to upgrade from (--upgrade-from REF)"));
-            }
-        } else if (upgradeFrom != null) {
-            reference("--upgrade-from", upgradeFrom, problems);
-        }
-        if (noLint && noTests && noScenario && upgradeFrom == null) {
-            problems.add(Problem.error(null, "every phase is turned off (--no-lint --no-tests --no-scenario, no --upgrade-from):"
-                    + " nothing to test"));
-        }
-        for (Duration d : List.of(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout)) {
-            if (d.isZero() || d.isNegative()) {
-                problems.add(Problem.error(null, "timeouts must be positive durations such as 90s, 30m or 1h"));
-                break;
-            }
-        }
-        Path reportDir = reports.toAbsolutePath().normalize();
-        if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
-            problems.add(Problem.error(reportDir, "--junit: exists and is not a directory"));
-        }
-        if (!junitInImage.startsWith("/")) {
-            problems.add(Problem.error(null, "--junit-in-image '" + junitInImage + "': expected an absolute path in the image"));
-        }
-        if (!problems.isEmpty()) {
-            throw new BadInputException(problems);
-        }
-        Path cache = dbCache != null ? dbCache : defaultCache(env);
-        return new ImageTestRequest(dir, image, pull, db, reportDir, !noLint, lintIn, !noTests, !noScenario, upgradeFrom, null,
-                cache.toAbsolutePath().normalize(), junitInImage,
-                new ImageTestRequest.Timeouts(lintTimeout, dbTimeout, testsTimeout, scenarioTimeout, upgradeTimeout));
-    }
-
-    /** The previous release's image, by digest from the registry, or none for the first release (exit 3 when its tag is missing). */
-    private ImageTestRequest withPreviousRelease(ImageTestRequest r) {
-        String from = null;
-        if (previousRelease.previous().isPresent()) {
-            ImageReference tested = ImageReference.parse(image);
-            from = previousRelease.resolve(tested, registryOptions.client(tested, registryOptions.credentials(), registryTimeout));
-        }
-        return new ImageTestRequest(r.project(), r.image(), r.pull(), r.dbImage(), r.reports(), r.lint(), r.lintIn(), r.tests(), r.scenario(),
-                from, previousRelease.describe(from), r.dbCache(), r.junitInImage(), r.timeouts());
-    }
-
-    private static void reference(String option, String value, List<Problem> problems) {
-        try {
-            ImageReference ref = ImageReference.parse(value);
-            if (ref.tag() == null && ref.digest() == null) {
-                problems.add(Problem.error(null, option + " " + value + ": give a tag or a digest (REPO:TAG or REPO@sha256:...)"));
-            }
-        } catch (PlatformException e) {
-            problems.add(Problem.error(null, option + ": " + e.getMessage()));
-        }
-    }
-
-    /** The db service's image of the test instance's compose file, the database the project runs with. */
-    private String composeDbImage(Path dir, List<Problem> problems) {
-        try {
-            String client = project.config().client().orElse(null);
-            InstanceComposition composition = InstanceComposition.load(dir, Instance.TEST, client);
-            ComposeService db = composition.services().get("db");
-            if (db == null || db.image() == null || db.image().contains("$")) {
-                problems.add(Problem.error(composition.dockerComposeFile(), "no db service with a literal image: give --db-image REF"));
-                return null;
-            }
-            return db.image();
-        } catch (BadInputException e) {
-            problems.addAll(e.problems());
-            problems.add(Problem.error(null, "cannot read the test instance's db image: give --db-image REF"));
-            return null;
-        }
-    }
-
-    private static Path defaultCache(Environment env) {
-        String xdg = env.get("XDG_CACHE_HOME").orElse(null);
-        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
-        return base.resolve("odoo-platform").resolve("db-dumps");
     }
 }

@@ -57,7 +57,8 @@ final class RollbackCommand implements Callable<Integer> {
     boolean restoreDatabase;
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "With --restore-database: the instance settings"
-            + " (DB_NAME, DB_USER, DB_PASSWORD), as given to deploy.")
+            + " (DB_NAME, DB_USER, DB_PASSWORD), as given to deploy. Without --restore-database it is refused (exit 2):"
+            + " the rollback would not touch the database.")
     java.nio.file.Path envFile;
 
     @Option(names = "--public-env-file", paramLabel = "FILE", description = "With --restore-database: the optional"

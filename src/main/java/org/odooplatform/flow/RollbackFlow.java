@@ -80,6 +80,13 @@ public final class RollbackFlow {
             throw new BadInputException("--restore-database and --database-restored: give one (the tool restores the"
                     + " backup, or you did it by hand)");
         }
+        if (!request.restoreDatabase() && (request.envFile() != null || request.publicEnvFile() != null)) {
+            // the instance's database settings given for a rollback that would not touch the database: the operator
+            // expects a restore, and an image-only rollback onto a migrated database is what they wanted to avoid
+            throw new BadInputException("--env-file is only read with --restore-database: add --restore-database to"
+                    + " restore the backup of the deploy rolled back from too, or drop the settings files for an image-only"
+                    + " rollback");
+        }
         Rancher rancher = clients.rancher().get();
         rancher.connect();
         Progress progress = new Progress(clients.out(), clients.clock());

@@ -494,6 +494,18 @@ class HardeningCliTest {
         assertThat(checked.all()).doesNotContain("warning: deploying to prod");
     }
 
+    @Test
+    void aRollbackGivenDatabaseSettingsWithoutRestoreDatabaseIsBadInputNotASilentImageOnlyRollback() {
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_A).code()).isZero();
+        assertThat(cli.run("deploy", "integration", DeployFixtures.IMAGE_B).code()).isZero();
+        String envFile = DeployFixtures.secretEnv(cli.project(), "integration").toString();
+
+        // the operator gave the instance's database settings: they meant the database to be restored too
+        refused(2, () -> cli.main("rollback", "--project", cli.project().toString(), "--instance", "integration",
+                "--env-file", envFile), "--env-file is only read with --restore-database");
+        assertThat(odooImage("acme-odoo-integration")).isEqualTo("docker:" + DeployFixtures.IMAGE_B);
+    }
+
     static boolean isRead(RecordedRequest r) {
         return r.isRead();
     }

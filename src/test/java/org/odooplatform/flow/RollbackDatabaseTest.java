@@ -86,7 +86,8 @@ class RollbackDatabaseTest {
 
     private RollbackFlow.Request rollback(boolean dryRun, boolean restore) {
         return new RollbackFlow.Request(STACK, dryRun, MINUTE, "ops", MINUTE, Instance.INTEGRATION, "acme", false, false,
-                restore, DeployFixtures.secretEnv(project, "integration"), DeployFixtures.publicEnv(project, "integration"));
+                restore, restore ? DeployFixtures.secretEnv(project, "integration") : null,
+                restore ? DeployFixtures.publicEnv(project, "integration") : null);
     }
 
     /** The first start of the new image migrates, as marabunta would; the old image's later starts do not. */

@@ -302,12 +302,11 @@ public final class DeployFlow {
      * old image on it. Refused before the first change; {@code rollback --restore-database} restores the backup too.
      */
     private void refuseRollbackOntoMigrated(StackPlan plan, DeployRecord killed) {
-        if (request.effectiveOnPending() != OnPending.ROLLBACK || killed.database() == null || !killed.database().hasBackup()) {
+        if (request.effectiveOnPending() != OnPending.ROLLBACK || !killed.tookBackup()) {
             return;
         }
-        Optional<PendingUpgrade> pending = plan.pending().stream().filter(p -> !p.matchesDesired()
-                && p.service().equalsIgnoreCase(killed.service()) && String.valueOf(killed.image()).equals(p.newImage()))
-                .findFirst();
+        Optional<PendingUpgrade> pending = plan.pending().stream()
+                .filter(p -> !p.matchesDesired() && killed.upgrades(p.service(), p.newImage())).findFirst();
         if (pending.isPresent()) {
             DeployRecord.DatabaseNote db = killed.database();
             throw new PreconditionException(pending.get().service() + " is between versions, left by a deploy of "
@@ -321,8 +320,7 @@ public final class DeployFlow {
 
     /** This deploy resumes the odoo upgrade that {@code killed} started (same image, still pending). */
     private boolean resumes(StackPlan plan, DeployRecord killed) {
-        return plan.pending().stream().anyMatch(p -> p.matchesDesired() && p.service().equalsIgnoreCase(killed.service())
-                && String.valueOf(killed.image()).equals(p.newImage()));
+        return plan.pending().stream().anyMatch(p -> p.matchesDesired() && killed.upgrades(p.service(), p.newImage()));
     }
 
     private void refuseForeignPending(StackPlan plan) {

@@ -51,7 +51,6 @@ final class ReleaseDatabaseSteps {
     private InstanceDatabase database;
     private ReleaseDatabaseGuard guard;
     private MigrationStatus status;
-    private Backup backup;
     private DatabaseRollback rollback;
     private DatabaseNote note;
 
@@ -150,7 +149,7 @@ final class ReleaseDatabaseSteps {
             return;
         }
         progress.line("database: backing up " + database.dbName() + " before the migration to " + prepared.version());
-        backup = guard.beforeUpgrade(database, status, String.valueOf(prepared.version())).orElse(null);
+        Backup backup = guard.beforeUpgrade(database, status, String.valueOf(prepared.version())).orElse(null);
         if (backup == null) {
             return;
         }
@@ -169,10 +168,10 @@ final class ReleaseDatabaseSteps {
      * before the first change; without database access it is only said.
      */
     void adoptInterruptedBackup(DeployRecord killed) {
-        DatabaseNote recorded = killed.database();
-        if (recorded == null || !recorded.hasBackup() || backup != null) {
+        if (!killed.tookBackup() || rollback != null) {
             return;
         }
+        DatabaseNote recorded = killed.database();
         if (access.isEmpty()) {
             progress.line("database: the interrupted deploy of " + killed.image() + " backed up " + recorded.name()
                     + " to " + recorded.backupPath() + " before migrating it; without database access this run cannot"
@@ -181,15 +180,14 @@ final class ReleaseDatabaseSteps {
         }
         rollback = DatabaseRollback.prepare(access, request.instance(), prepared.stackName(),
                 prepared.config().client().orElse(null), request.envFile(), request.publicEnvFile(), recorded, progress, out);
-        backup = rollback.backup();
         note = recorded;
         progress.line("database: resuming the deploy of " + killed.image() + " that backed up " + recorded.name()
-                + " before migrating it: " + backup.file().getFileName() + " is restored if the resumed upgrade fails");
+                + " before migrating it: " + rollback.backup().file().getFileName() + " is restored if the resumed upgrade fails");
     }
 
     /** True once a backup was taken: the deploy notes it on the stack at once (a kill must not lose it). */
     boolean tookBackup() {
-        return backup != null;
+        return rollback != null;
     }
 
     /** What is recorded on the stack's deploy record (null: nothing looked at, the test instance). */
@@ -199,7 +197,7 @@ final class ReleaseDatabaseSteps {
 
     /** A rollback of the odoo service must bring the pre-upgrade database back first. */
     boolean restoresOnRollback(String service) {
-        return backup != null && prepared.desired().odoo().name().equalsIgnoreCase(service);
+        return rollback != null && prepared.desired().odoo().name().equalsIgnoreCase(service);
     }
 
     /** Before Rancher's rollback restarts the old containers: see {@link DatabaseRollback#fence}. */

@@ -179,11 +179,10 @@ public final class RollbackFlow {
     private static Optional<DeployRecord> migratingDeploy(Resource stack, List<Resource> pending, RollbackTarget target,
             Optional<DeployRecord> previous) {
         if (!pending.isEmpty()) {
-            return StackNotes.inProgress(stack).filter(r -> r.database() != null && r.database().hasBackup())
-                    .filter(r -> pending.stream().anyMatch(s -> s.name().equalsIgnoreCase(r.service())
-                            && String.valueOf(r.image()).equals(s.image())));
+            return StackNotes.inProgress(stack).filter(DeployRecord::tookBackup)
+                    .filter(r -> pending.stream().anyMatch(s -> r.upgrades(s.name(), s.image())));
         }
-        return target.current().filter(c -> previous.isPresent() && c.database() != null && c.database().hasBackup());
+        return target.current().filter(c -> previous.isPresent() && c.tookBackup());
     }
 
     /**

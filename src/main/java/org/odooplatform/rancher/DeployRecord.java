@@ -70,15 +70,26 @@ public record DeployRecord(
         this(version, image, digest, service, commit, triggeredBy, approvedBy, deployedAt, instance, tool, null);
     }
 
-    /**
-     * Whether a rollback wrote this record; records of earlier versions of the tool carry no
-     * {@code rolledBackFrom} and say {@code triggeredBy: "rollback[ by ...]"}.
-     */
     public DeployRecord withDatabase(DatabaseNote note) {
         return new DeployRecord(version, image, digest, service, commit, triggeredBy, approvedBy, deployedAt, instance, tool,
                 rolledBackFrom, note);
     }
 
+    /** True when this deploy took a backup before migrating the database: rolling it back restores that backup. */
+    @JsonIgnore
+    public boolean tookBackup() {
+        return database != null && database.hasBackup();
+    }
+
+    /** True when {@code serviceName}, between versions towards {@code newImage}, is this deploy's upgrade. */
+    public boolean upgrades(String serviceName, String newImage) {
+        return serviceName.equalsIgnoreCase(service) && String.valueOf(image).equals(newImage);
+    }
+
+    /**
+     * Whether a rollback wrote this record; records of earlier versions of the tool carry no
+     * {@code rolledBackFrom} and say {@code triggeredBy: "rollback[ by ...]"}.
+     */
     @JsonIgnore
     public boolean isRollback() {
         return rolledBackFrom != null || triggeredBy != null && triggeredBy.matches("rollback( by .*)?");

@@ -1,7 +1,7 @@
 package org.odooplatform.image;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public record Manifest(byte[] bytes, String mediaType, String digest) {
 
     private JsonNode json() {
         try {
-            return new ObjectMapper().readTree(bytes);
+            return JsonTrees.parse(bytes);
         } catch (IOException e) {
             throw new OperationFailedException("manifest " + digest + " is not valid JSON: the registry returned something"
                     + " else than a manifest; check that the registry is a Docker registry v2");

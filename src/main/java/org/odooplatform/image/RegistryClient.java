@@ -1,7 +1,7 @@
 package org.odooplatform.image;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -49,7 +49,6 @@ public final class RegistryClient {
     private final Optional<RegistryCredential> credential;
     private final String credentialSources;
     private final HttpClient http;
-    private ObjectMapper json; // created on first use: Jackson's start-up is most of a resolve's CPU time
     private final Map<String, String> tokens = new HashMap<>();
     private boolean basic;
     private int requests;
@@ -248,7 +247,7 @@ public final class RegistryClient {
                     + " for scope '" + scope + "': check that the registry's token service is up");
         }
         try {
-            JsonNode node = json().readTree(response.body());
+            JsonNode node = JsonTrees.parse(response.body());
             String token = node.hasNonNull("token") ? node.get("token").asText() : node.path("access_token").asText(null);
             if (token == null || token.isEmpty()) {
                 throw new OperationFailedException("token service " + realm + " answered without a token");
@@ -333,7 +332,7 @@ public final class RegistryClient {
 
     private String errorCodes(byte[] body) {
         try {
-            JsonNode errors = json().readTree(body).path("errors");
+            JsonNode errors = JsonTrees.parse(body).path("errors");
             StringBuilder out = new StringBuilder();
             errors.forEach(e -> out.append(out.length() == 0 ? " " : ", ").append(e.path("code").asText())
                     .append(" (").append(e.path("message").asText()).append(')'));
@@ -346,13 +345,6 @@ public final class RegistryClient {
     private String relative(String location) {
         return location.startsWith("http") ? URI.create(location).getRawPath() + Optional.ofNullable(URI.create(location).getRawQuery()).map(q -> "?" + q).orElse("")
                 : location;
-    }
-
-    private ObjectMapper json() {
-        if (json == null) {
-            json = new ObjectMapper();
-        }
-        return json;
     }
 
     private static String pull(String repository) {
@@ -369,7 +361,7 @@ public final class RegistryClient {
 
     private String mediaTypeField(byte[] bytes) {
         try {
-            return json().readTree(bytes).path("mediaType").asText(Manifest.DOCKER_V2);
+            return JsonTrees.parse(bytes).path("mediaType").asText(Manifest.DOCKER_V2);
         } catch (IOException e) {
             return Manifest.DOCKER_V2;
         }

@@ -1,7 +1,7 @@
 package org.odooplatform.image;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ public final class RegistryCredentials {
             throw new BadInputException(configFile, 0, "registry config not found: give the docker config.json that holds the registry's auth");
         }
         try {
-            JsonNode root = new ObjectMapper().readTree(org.odooplatform.common.InputFiles.read(configFile,
+            JsonNode root = JsonTrees.parse(org.odooplatform.common.InputFiles.read(configFile,
                     1024 * 1024, org.odooplatform.common.InputFiles.timeout()).text());
             if (root == null || !root.isObject()) {
                 throw new BadInputException(configFile, 0, "expected a docker config.json object with 'auths'");

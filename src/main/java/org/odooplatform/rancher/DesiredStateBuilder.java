@@ -1,7 +1,7 @@
 package org.odooplatform.rancher;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -29,8 +29,6 @@ import org.odooplatform.project.RancherComposeService;
  * the deployed reference.
  */
 public final class DesiredStateBuilder {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** compose key → launchConfig field, for the keys copied as they are (after substitution). */
     private static final Map<String, String> SIMPLE_FIELDS = Map.ofEntries(
@@ -149,7 +147,7 @@ public final class DesiredStateBuilder {
 
     private LaunchConfig launchConfig(ComposeService compose, String name, LaunchImage imageOverride,
             Map<String, Set<String>> secrets) {
-        ObjectNode lc = JSON.createObjectNode();
+        ObjectNode lc = JsonTrees.object();
         LaunchImage image = imageOverride;
         if (image == null) {
             String text = substitute(compose.image());
@@ -194,7 +192,7 @@ public final class DesiredStateBuilder {
             String sizeField = SIZE_FIELDS.get(key);
             // keys not sent are errors or warnings of InstanceComposition (ComposeSchema), with their line
             if (field != null && value != null) {
-                lc.set(field, substituted(JSON.valueToTree(value)));
+                lc.set(field, substituted(JsonTrees.of(value)));
             } else if (sizeField != null && value != null) {
                 Long bytes = Sizes.bytes(substitute(String.valueOf(value)));
                 if (bytes == null) {
@@ -223,7 +221,7 @@ public final class DesiredStateBuilder {
         RancherComposeService rancher = composition.rancherServices().get(compose.name());
         if (rancher != null && !rancher.healthCheck().isEmpty()) {
             ObjectNode health = lc.putObject("healthCheck");
-            rancher.healthCheck().forEach((k, v) -> health.set(camel(k), substituted(JSON.valueToTree(v))));
+            rancher.healthCheck().forEach((k, v) -> health.set(camel(k), substituted(JsonTrees.of(v))));
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         lc.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
@@ -240,15 +238,15 @@ public final class DesiredStateBuilder {
 
     private JsonNode substituted(JsonNode node) {
         if (node.isTextual()) {
-            return JSON.getNodeFactory().textNode(substitute(node.textValue()));
+            return JsonTrees.NODES.textNode(substitute(node.textValue()));
         }
         if (node.isArray()) {
-            ArrayNode copy = JSON.createArrayNode();
+            ArrayNode copy = JsonTrees.array();
             node.forEach(item -> copy.add(substituted(item)));
             return copy;
         }
         if (node.isObject()) {
-            ObjectNode copy = JSON.createObjectNode();
+            ObjectNode copy = JsonTrees.object();
             node.fields().forEachRemaining(e -> copy.set(e.getKey(), substituted(e.getValue())));
             return copy;
         }
@@ -257,7 +255,7 @@ public final class DesiredStateBuilder {
 
     /** A command string is split like a shell word list (rancher-compose uses shlex). */
     private ArrayNode commandArray(Object command) {
-        ArrayNode array = JSON.createArrayNode();
+        ArrayNode array = JsonTrees.array();
         if (command instanceof List<?> list) {
             list.forEach(item -> array.add(substitute(String.valueOf(item))));
             return array;
@@ -322,8 +320,8 @@ public final class DesiredStateBuilder {
 
     private static void visit(DesiredService service, Map<String, DesiredService> byName, List<DesiredService> ordered,
             Set<String> visiting) {
-        if (ordered.contains(service) || !visiting.add(service.name())) {
-            return; // done, or a link cycle (allowed by Rancher): keep file order
+        if (!visiting.add(service.name())) {
+            return; // done (a service stays in visiting), or a link cycle (allowed by Rancher): keep file order
         }
         for (ServiceLink link : service.links()) {
             DesiredService target = link.isExternal() ? null : byName.get(link.service().toLowerCase(Locale.ROOT));

@@ -1,7 +1,7 @@
 package org.odooplatform.rancher;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -37,8 +37,6 @@ import org.odooplatform.common.Secret;
  * the action's states, no service of that name exists), so a lost answer never runs an action twice.
  */
 public final class RancherClient implements Rancher {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** States a service or stack shows once an action has started (docs/rancher-api.md §4). */
     private static final Map<String, Set<String>> ACTION_EFFECT = Map.of(
@@ -196,7 +194,7 @@ public final class RancherClient implements Rancher {
 
     @Override
     public Resource createStack(String name, String description) {
-        ObjectNode body = JSON.createObjectNode().put("name", name);
+        ObjectNode body = JsonTrees.object().put("name", name);
         if (description != null) {
             body.put("description", description);
         }
@@ -270,7 +268,7 @@ public final class RancherClient implements Rancher {
     public Resource createService(String stackId, String name, int scale, LaunchConfig primary, List<LaunchConfig> sidekicks) {
         JsonNode body = RancherJson.createService(stackId, name, scale, primary, sidekicks);
         return create("service", body, () -> {
-            Resource stack = new Resource(JSON.createObjectNode().put("id", stackId));
+            Resource stack = new Resource(JsonTrees.object().put("id", stackId));
             return services(stack).stream().filter(s -> name.equalsIgnoreCase(s.name())).findFirst();
         });
     }
@@ -309,7 +307,7 @@ public final class RancherClient implements Rancher {
 
     @Override
     public Resource scale(Resource service, int scale) {
-        return update(service, JSON.createObjectNode().put("scale", scale));
+        return update(service, JsonTrees.object().put("scale", scale));
     }
 
     @Override
@@ -363,7 +361,7 @@ public final class RancherClient implements Rancher {
         String url = actionUrl(resource, action);
         String before = resource.state();
         Set<String> effect = ACTION_EFFECT.get(action);
-        return checked("POST", url, JSON.createObjectNode(), () -> {
+        return checked("POST", url, JsonTrees.object(), () -> {
             if (effect == null) {
                 return Optional.empty();
             }
@@ -382,7 +380,7 @@ public final class RancherClient implements Rancher {
     @Override
     public HostAccess containerLogs(Resource container, boolean follow, int lines) {
         String url = actionUrl(container, "logs");
-        ObjectNode input = JSON.createObjectNode().put("follow", follow).put("lines", lines);
+        ObjectNode input = JsonTrees.object().put("follow", follow).put("lines", lines);
         // asking twice only hands out a second token: safe to retry
         JsonNode access = parse(withRetries("POST", url, () -> send("POST", url, input), false));
         String wsUrl = access.path("url").asText("");
@@ -480,7 +478,7 @@ public final class RancherClient implements Rancher {
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+            request.method(method, HttpRequest.BodyPublishers.ofString(JsonTrees.write(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -524,7 +522,7 @@ public final class RancherClient implements Rancher {
         String fieldName = null;
         String detail = null;
         try {
-            JsonNode error = JSON.readTree(response.body());
+            JsonNode error = JsonTrees.parse(response.body());
             code = error.path("code").textValue();
             fieldName = error.path("fieldName").textValue();
             detail = error.path("detail").isTextual() ? error.path("detail").textValue() : error.path("message").textValue();
@@ -593,7 +591,7 @@ public final class RancherClient implements Rancher {
 
     private static JsonNode parse(HttpResponse<String> response) {
         try {
-            return JSON.readTree(response.body());
+            return JsonTrees.parse(response.body());
         } catch (IOException e) {
             throw new RancherApiException(response.request().method(), response.request().uri().toString(),
                     response.statusCode(), null, null, "the answer is not JSON", e);

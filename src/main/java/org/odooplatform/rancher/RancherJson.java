@@ -1,7 +1,7 @@
 package org.odooplatform.rancher;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -15,8 +15,6 @@ import java.util.Set;
  * {@link RancherClient} only, so the flows never build a request body.
  */
 final class RancherJson {
-
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String DOCKER_PREFIX = "docker:";
     static final String NO_IMAGE = "rancher/none";
     /** Launch config fields held typed by {@link LaunchConfig} (or set by the server: version). */
@@ -26,7 +24,7 @@ final class RancherJson {
     }
 
     static ObjectNode launchConfig(LaunchConfig lc) {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = JsonTrees.object();
         if (lc.name() != null) {
             json.put("name", lc.name());
         }
@@ -56,7 +54,7 @@ final class RancherJson {
     }
 
     static ObjectNode createService(String stackId, String name, int scale, LaunchConfig primary, List<LaunchConfig> sidekicks) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.put("name", name);
         body.put("stackId", stackId);
         body.put("scale", scale);
@@ -68,7 +66,7 @@ final class RancherJson {
     }
 
     static ObjectNode upgrade(InServiceUpgrade upgrade) {
-        ObjectNode strategy = JSON.createObjectNode();
+        ObjectNode strategy = JsonTrees.object();
         strategy.put("batchSize", upgrade.batchSize());
         strategy.put("intervalMillis", upgrade.intervalMillis());
         strategy.put("startFirst", upgrade.startFirst());
@@ -79,20 +77,20 @@ final class RancherJson {
             ArrayNode secondaries = strategy.putArray("secondaryLaunchConfigs");
             upgrade.sidekicks().forEach(lc -> secondaries.add(launchConfig(lc)));
         }
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.set("inServiceStrategy", strategy);
         return body;
     }
 
     static ObjectNode serviceLinks(Map<String, String> aliasToServiceId) {
-        ObjectNode input = JSON.createObjectNode();
+        ObjectNode input = JsonTrees.object();
         ArrayNode links = input.putArray("serviceLinks");
         aliasToServiceId.forEach((alias, id) -> links.addObject().put("name", alias).put("serviceId", id));
         return input;
     }
 
     static ObjectNode pullTask(LaunchImage image, Map<String, String> labels) {
-        ObjectNode body = JSON.createObjectNode().put("mode", "all").put("image", DOCKER_PREFIX + image);
+        ObjectNode body = JsonTrees.object().put("mode", "all").put("image", DOCKER_PREFIX + image);
         ObjectNode l = body.putObject("labels");
         labels.forEach(l::put);
         return body;

@@ -1,7 +1,7 @@
 package org.odooplatform.rancher;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,6 @@ import org.odooplatform.common.PreconditionException;
  * waiting for the lease to run out.
  */
 public final class StackLock {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Rancher rancher;
     private final Clock clock;
@@ -179,7 +177,7 @@ public final class StackLock {
 
     private void write(Resource fresh) {
         Instant now = clock.instant();
-        com.fasterxml.jackson.databind.node.ObjectNode note = JSON.createObjectNode().put("holder", holder).put("token", token)
+        com.fasterxml.jackson.databind.node.ObjectNode note = JsonTrees.object().put("holder", holder).put("token", token)
                 .put("since", since == null ? now.toString() : since.toString()).put("expires", now.plus(lease).toString())
                 .put("host", SELF.host()).put("pid", SELF.pid());
         if (SELF.pidNamespace() != null) {
@@ -188,7 +186,7 @@ public final class StackLock {
         if (SELF.started() != null) {
             note.put("started", SELF.started());
         }
-        String value = note.toString();
+        String value = JsonTrees.write(note);
         since = since == null ? now : since;
         expires = now.plus(lease);
         stack = StackNotes.updateFresh(rancher, fresh, outputs -> outputs.put(StackNotes.LOCK, value));

@@ -1,5 +1,6 @@
 package org.odooplatform.rancher;
 
+import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,10 @@ public final class StackNotes {
     public static final String IN_PROGRESS = "odoo-platform.deploy-in-progress";
     public static final int HISTORY_SIZE = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data binding of the deploy records, made on first use: a stack without notes needs no mapper (JsonTrees). */
+    private static final class Records {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private StackNotes() {
     }
@@ -43,7 +47,7 @@ public final class StackNotes {
             return List.of();
         }
         try {
-            return JSON.readValue(text, new TypeReference<List<DeployRecord>>() { });
+            return Records.JSON.readValue(text, new TypeReference<List<DeployRecord>>() { });
         } catch (JsonProcessingException e) {
             return List.of(); // a hand-edited note must not block deploys; the next deploy rewrites it
         }
@@ -61,7 +65,7 @@ public final class StackNotes {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(text, DeployRecord.class));
+            return Optional.of(Records.JSON.readValue(text, DeployRecord.class));
         } catch (JsonProcessingException e) {
             return Optional.empty(); // hand-edited: as if absent
         }
@@ -70,7 +74,7 @@ public final class StackNotes {
     /** Sets the deploy in progress in {@code outputs}. */
     public static void setInProgress(ObjectNode outputs, DeployRecord record) {
         try {
-            outputs.put(IN_PROGRESS, JSON.writeValueAsString(record));
+            outputs.put(IN_PROGRESS, Records.JSON.writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -87,8 +91,8 @@ public final class StackNotes {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readTree(text));
-        } catch (JsonProcessingException e) {
+            return Optional.of(JsonTrees.parse(text));
+        } catch (java.io.IOException e) {
             return Optional.empty();
         }
     }
@@ -101,9 +105,9 @@ public final class StackNotes {
     /** Same, with a stack the caller has just read. */
     public static Resource updateFresh(Rancher rancher, Resource fresh, Consumer<ObjectNode> change) {
         ObjectNode outputs = fresh.get("outputs").isObject() ? ((ObjectNode) fresh.get("outputs")).deepCopy()
-                : JSON.createObjectNode();
+                : JsonTrees.object();
         change.accept(outputs);
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.set("outputs", outputs);
         return rancher.update(fresh, body);
     }
@@ -120,13 +124,13 @@ public final class StackNotes {
             String text = outputs.path(HISTORY).textValue();
             if (text != null) {
                 try {
-                    history.addAll(JSON.readValue(text, new TypeReference<List<DeployRecord>>() { }));
+                    history.addAll(Records.JSON.readValue(text, new TypeReference<List<DeployRecord>>() { }));
                 } catch (JsonProcessingException e) {
                     // unreadable history: start a new one
                 }
             }
             try {
-                outputs.put(HISTORY, JSON.writeValueAsString(history.subList(0, Math.min(HISTORY_SIZE, history.size()))));
+                outputs.put(HISTORY, Records.JSON.writeValueAsString(history.subList(0, Math.min(HISTORY_SIZE, history.size()))));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -3,7 +3,8 @@
 # Each round runs every command once, in turn (interleaved, so a load spike on a shared machine
 # hits all of them alike); the figure per command is the median wall time over N rounds, and the
 # ratio is that median over the empty main's. Usage: bench/cli-start-bench.sh [ROUNDS] (default 15).
-# Needs /usr/bin/time (Debian: time), target/odoo-platform.jar (mvn package) and, for the CDS rows, target/odoo-platform.jsa.
+# Needs /usr/bin/time (Debian: time), target/odoo-platform.jar (mvn package) and, for the CDS rows, target/odoo-platform.jsa;
+# the image rows run when docker answers and odoo-platform:VERSION is loaded (mvn -Pjib package, docker load).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-15}"
@@ -56,6 +57,21 @@ add "diff (plain java -jar)"               java -jar "$jar" diff --project "$wor
 add "diff (launcher flags)"                java "${fast[@]}" "${cds[@]}" -jar "$jar" diff --project "$work/project" --instance test --env-file "$work/test.env" --image camptocamp/acme_odoo:1
 add "bin/odoo-platform --version"          "$here/bin/odoo-platform" --version
 
+# the container image (mvn -Pjib package, loaded into docker): check of the mounted sample project with the image's
+# entrypoint (its CDS archive) and without the archive, beside an empty main in the same image (docker run's own
+# cost is in all three); only when docker answers and the image is loaded
+image="odoo-platform:$(java -jar "$jar" --version | awk '{print $2}')"
+if command -v docker >/dev/null && docker image inspect "$image" >/dev/null 2>&1; then
+  mkdir -p "$work/empty-image" && cp "$work/empty/Empty.class" "$work/empty-image/"
+  mount=(-v "$here/examples/sample-project:/workspace/p:ro" -v "$work/empty-image:/empty:ro")
+  in_image=(docker run --rm --network none "${mount[@]}")
+  plain=(--entrypoint java "$image" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp @/app/jib-classpath-file org.odooplatform.cli.Main)
+  args=(check --project p --instance prod --env-file p/rancher/prod/rancher.env.example)
+  add "image: empty main"                  "${in_image[@]}" --entrypoint java "$image" -cp /empty Empty
+  add "image: check (image's archive)"     "${in_image[@]}" "$image" "${args[@]}"
+  add "image: check (no archive)"          "${in_image[@]}" "${plain[@]}" "${args[@]}"
+fi
+
 # wall time and CPU time (user + sys) of each run: on a loaded machine the CPU time is the steadier figure
 declare -A wall cpu
 for ((r = 0; r < rounds; r++)); do
@@ -72,8 +88,19 @@ cbase="$(echo "${cpu[0]}" | median)"
 echo "cli-start-bench: $rounds interleaved rounds on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$jsa" ] || echo "  (no $jsa: the launcher-flag rows run without the CDS archive)"
 printf '  %-36s %9s %7s %9s %7s\n' "median of $rounds runs" "wall ms" "ratio" "cpu ms" "ratio"
+ibase=""
 for i in "${!cmds[@]}"; do
   w="$(echo "${wall[$i]}" | median)"
+  # the image rows: wall time over the image's empty main (docker run's start is in each); their CPU time is
+  # docker's client only (the container runs under the daemon), shown for completeness
+  if [ "${names[$i]}" = "image: empty main" ]; then
+    ibase="$w"
+    echo "  the container image, wall ratio over its own empty main:"
+  fi
+  if [ -n "$ibase" ]; then
+    printf '  %-36s %9d %6.2fx\n' "${names[$i]}" "$w" "$(awk -v m="$w" -v b="$ibase" 'BEGIN {print m / (b ? b : 1)}')"
+    continue
+  fi
   c="$(echo "${cpu[$i]}" | median)"
   printf '  %-36s %9d %6.2fx %9d %6.2fx\n' "${names[$i]}" "$w" "$(awk -v m="$w" -v b="$wbase" 'BEGIN {print m / (b ? b : 1)}')" \
     "$c" "$(awk -v m="$c" -v b="$cbase" 'BEGIN {print m / (b ? b : 1)}')"

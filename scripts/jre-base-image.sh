@@ -17,8 +17,9 @@ trap cleanup EXIT
 
 rootfs="$work/rootfs"
 # the modules the CLI needs (java.net.http: Rancher/registry clients; java.sql/naming: pgjdbc;
-# java.desktop: java.beans for YAML/JSON binding), plus elliptic-curve TLS
-"$java_home/bin/jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs \
+# java.desktop: java.beans for YAML/JSON binding; jdk.httpserver: the rancher-simulator and sandbox
+# commands, and the training run of the image's class-data sharing archive), plus elliptic-curve TLS
+"$java_home/bin/jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.zipfs \
   --strip-debug --no-header-files --no-man-pages --output "$rootfs/opt/java"
 # the C libraries the runtime links to, at their host paths
 find "$rootfs/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 |

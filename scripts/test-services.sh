@@ -234,7 +234,8 @@ load_images_into_dockerd() {
 
 # The base of the CLI's own container image (mvn -Pjib): a JRE from this host's JDK, no Docker Hub.
 build_jre_base() {
-  [ -f "$STATE/jre-base.tar" ] && return
+  # rebuilt when the script that makes it changed (its module list, say)
+  [ -f "$STATE/jre-base.tar" ] && [ "$STATE/jre-base.tar" -nt "$(dirname "$0")/jre-base-image.sh" ] && return
   TEST_BUILDAH_ROOT="$BUILDAH_ROOT" "$(dirname "$0")/jre-base-image.sh" "$STATE/jre-base.tar" >/dev/null
   log "JRE base image $STATE/jre-base.tar built"
 }

@@ -45,6 +45,26 @@ class CliImageIT {
         assertThat(check.output()).contains("p/rancher/prod/rancher.env.example:10: error: DB_PASSWORD is empty");
     }
 
+    @Test
+    void theImageStartsWithTheClassDataSharingArchiveDumpedInIt() throws Exception {
+        assumeTrue(Files.isRegularFile(TARBALL), "the image tarball is built by the jib profile (mvn -Pjib verify)");
+        assertThat(docker("load", "-i", TARBALL.toString()).code()).isZero();
+        String image = "odoo-platform:" + VersionProvider.version();
+
+        Run entrypoint = docker("inspect", "--format", "{{json .Config.Entrypoint}}", image);
+        assertThat(entrypoint.output()).contains("\"-XX:SharedArchiveFile=/app/odoo-platform.jsa\"");
+        // -Xshare:on: the JVM refuses to start unless the archive maps (same JVM build, same class path and jars);
+        // the classes then come from it, ours included (scripts/image-cds.sh)
+        Run mapped = docker("run", "--rm", "--network", "none", "--entrypoint", "java", image,
+                "-XX:SharedArchiveFile=/app/odoo-platform.jsa", "-Xshare:on", "-Xlog:class+load", "-cp",
+                "@/app/jib-classpath-file", "org.odooplatform.cli.Main", "--help");
+        assertThat(mapped.code()).as(mapped.output()).isZero();
+        assertThat(mapped.output()).contains("org.odooplatform.cli.Main source: shared objects file")
+                .contains("picocli.CommandLine source: shared objects file")
+                .contains("org.odooplatform.cli.DeployCommand source: shared objects file")
+                .contains("Builds, releases and deploys Odoo projects");
+    }
+
     private static Run docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));

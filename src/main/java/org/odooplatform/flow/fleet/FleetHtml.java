@@ -24,9 +24,10 @@ public final class FleetHtml {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
                         + " script-src 'unsafe-inline'; img-src data:\">\n")
                 .append("<title>Odoo fleet status</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
-        b.append("<h1>Odoo fleet status</h1>\n<p class=\"summary\">").append(esc(report.stacks().size() + " stacks of "
-                + report.clients().size() + " clients, " + report.drift().size() + " drift flag(s), read from "
-                + report.rancherUrl() + " at " + report.readAt() + " in " + report.requests() + " requests"))
+        b.append("<h1>Odoo fleet status</h1>\n<p class=\"summary\">").append(esc(FleetText.count(report.stacks().size(), "stack") + " of "
+                + FleetText.count(report.clients().size(), "client") + ", " + FleetText.count(report.drift().size(), "drift flag")
+                + ", read from " + report.rancherUrl() + " at " + report.readAt() + " in "
+                + FleetText.count(report.requests(), "request")))
                 .append(". Click a header to sort.</p>\n");
         b.append("<table id=\"fleet\"><thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {

@@ -54,10 +54,15 @@ public final class FleetText {
         long unhealthy = report.stacks().stream().filter(s -> !s.healthy()).count();
         long locked = report.stacks().stream().filter(s -> s.lock() != null && s.lock().live()).count();
         lines.add("");
-        lines.add(report.stacks().size() + " stacks of " + report.clients().size() + " clients (" + report.others()
-                + " other stacks), " + unhealthy + " not active+healthy, " + locked + " locked, " + drift.size()
-                + " drift flag(s); read at " + report.readAt() + " in " + report.requests() + " requests");
+        lines.add(count(report.stacks().size(), "stack") + " of " + count(report.clients().size(), "client") + " ("
+                + count(report.others(), "other stack") + "), " + unhealthy + " not active+healthy, " + locked + " locked, "
+                + count(drift.size(), "drift flag") + "; read at " + report.readAt() + " in " + count(report.requests(), "request"));
         return lines;
+    }
+
+    /** {@code 1 client}, {@code 3 clients}: the summary line is read by people, at 1 stack as at 300. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String image(StackStatus s) {

@@ -136,6 +136,13 @@ class FleetStatusTest {
     }
 
     @Test
+    void theSummaryCountsInWordsAtOneAsAtMany() {
+        assertEquals("1 client", FleetText.count(1, "client"));
+        assertEquals("0 drift flags", FleetText.count(0, "drift flag"));
+        assertEquals("3 other stacks", FleetText.count(3, "other stack"));
+    }
+
+    @Test
     void theTextTableHasOneSortedLinePerStackDriftAndASummary() {
         List<String> lines = FleetText.render(report);
         assertTrue(lines.get(0).startsWith("STACK"), lines.get(0));
@@ -149,8 +156,8 @@ class FleetStatusTest {
         String echo = lines.stream().filter(l -> l.startsWith("echo-odoo-integration")).findFirst().orElseThrow();
         assertTrue(echo.contains(FleetFixture.LOCK_HOLDER + "@agent-7:4242 until "), echo);
         assertTrue(lines.contains("Drift:"));
-        assertTrue(lines.get(lines.size() - 1).startsWith("12 stacks of 5 clients (1 other stacks), 2 not active+healthy, 1 locked,"
-                + " 4 drift flag(s)"), lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 1).startsWith("12 stacks of 5 clients (1 other stack), 2 not active+healthy, 1 locked,"
+                + " 4 drift flags"), lines.get(lines.size() - 1));
     }
 
     @Test

@@ -32,16 +32,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# a failing step says what it was and what to do; buildah's own message is printed above it
+step="reading $tar"
+trap 'echo "image-cds: failed while $step (buildah'"'"'s message above): buildah must be able to run containers here (root, or rootless with subuids); -Dimage.cds.skip=true builds the image without the archive" >&2' ERR
 ctr="$(b from -q --pull-never "docker-archive:$tar")"
 # the image has java and nothing else (no shell, no rm): the inputs and the class list stay on mounts
 run() { b run --network none -v "$sample:/cds/sample:ro" -v "$work:/cds/work" "$ctr" -- "$@"; }
 # the image's own java and class path (Jib's argument file), as its entrypoint runs them
 java=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp @/app/jib-classpath-file)
+step="the training run (CdsTraining in the image)"
 run "${java[@]}" -Xshare:off -XX:DumpLoadedClassList=/cds/work/classes.lst org.odooplatform.cli.CdsTraining /cds/sample >/dev/null
+step="dumping the archive"
 run "${java[@]}" -Xshare:dump -XX:SharedClassListFile=/cds/work/classes.lst -XX:SharedArchiveFile=/app/odoo-platform.jsa \
   -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
 # proof that it maps: -Xshare:on refuses to start otherwise
+step="checking that the archive maps"
 run "${java[@]}" -Xshare:on -XX:SharedArchiveFile=/app/odoo-platform.jsa org.odooplatform.cli.Main --version >/dev/null
+step="writing the image back to $tar"
 # committed without a name (by its id): a name would be written into the tarball beside IMAGE_NAME
 staged="$(b commit -q --format docker "$ctr")"
 rm -f "$tar.cds"

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -85,9 +86,6 @@ public final class JsonTrees {
         if (value == null) {
             return NODES.nullNode();
         }
-        if (value instanceof JsonNode node) {
-            return node.deepCopy();
-        }
         if (value instanceof String s) {
             return NODES.textNode(s);
         }
@@ -128,7 +126,7 @@ public final class JsonTrees {
     private static JsonNode document(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // as readTree answers empty input
+            return MissingNode.getInstance(); // as readTree answers empty input
         }
         JsonNode tree = value(parser, first);
         if (parser.nextToken() != null) {

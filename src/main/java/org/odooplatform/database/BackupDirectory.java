@@ -1,7 +1,6 @@
 package org.odooplatform.database;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.PreconditionException;
 
@@ -42,7 +42,6 @@ public final class BackupDirectory {
     public static final String SIDECAR = ".json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9.-]{1,80}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
@@ -161,7 +160,7 @@ public final class BackupDirectory {
             return Optional.empty();
         }
         try {
-            JsonNode n = JSON.readTree(side.toFile());
+            JsonNode n = JsonTrees.parse(Files.readAllBytes(side));
             return Optional.of(new Backup(n.path("stack").asText(), n.path("instance").asText(), n.path("database").asText(),
                     n.path("databaseVersion").asText(), n.path("reason").asText(), file, n.path("sizeBytes").asLong(),
                     n.path("sha256").asText(), Instant.parse(n.path("createdAt").asText()),
@@ -174,7 +173,7 @@ public final class BackupDirectory {
 
     /** Writes the sidecar (through a temporary file and a rename, so it is whole or absent). */
     void writeSidecar(Backup b) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         n.put("stack", b.stack());
         n.put("instance", b.instance());
         n.put("database", b.database());
@@ -190,7 +189,7 @@ public final class BackupDirectory {
         Path side = sidecar(b.file());
         Path tmp = side.resolveSibling(side.getFileName() + ".partial");
         try {
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+            Files.writeString(tmp, JsonTrees.writePretty(n) + "\n");
             move(tmp, side);
         } catch (IOException e) {
             deleteQuietly(tmp);

@@ -1,10 +1,10 @@
 package org.odooplatform.image;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.OperationFailedException;
 
 /**

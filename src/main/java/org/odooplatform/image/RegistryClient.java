@@ -1,6 +1,5 @@
 package org.odooplatform.image;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,6 +25,7 @@ import java.util.regex.Pattern;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.BoundedHttp;
 import org.odooplatform.common.Durations;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.Secret;
 import org.odooplatform.common.SecretMasker;

@@ -1,6 +1,5 @@
 package org.odooplatform.image;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.Secret;
 
 /**

@@ -1,6 +1,5 @@
 package org.odooplatform.rancher;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.odooplatform.common.BadInputException;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.Problem;
 import org.odooplatform.common.SecretMasker;
 import org.odooplatform.config.Setting;

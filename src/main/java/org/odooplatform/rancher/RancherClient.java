@@ -1,6 +1,5 @@
 package org.odooplatform.rancher;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.odooplatform.common.BadInputException;
 import org.odooplatform.common.BoundedHttp;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.OperationFailedException;
 import org.odooplatform.common.Secret;
 

@@ -1,6 +1,5 @@
 package org.odooplatform.rancher;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.odooplatform.common.JsonTrees;
 
 /**
  * The JSON forms of the engine's typed requests (docs/rancher-api.md §2.4, §3): launch configs,
@@ -15,6 +15,7 @@ import java.util.Set;
  * {@link RancherClient} only, so the flows never build a request body.
  */
 final class RancherJson {
+
     static final String DOCKER_PREFIX = "docker:";
     static final String NO_IMAGE = "rancher/none";
     /** Launch config fields held typed by {@link LaunchConfig} (or set by the server: version). */

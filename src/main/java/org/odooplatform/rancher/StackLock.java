@@ -1,6 +1,5 @@
 package org.odooplatform.rancher;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.odooplatform.common.JsonTrees;
 import org.odooplatform.common.PreconditionException;
 
 /**

@@ -1,15 +1,16 @@
 package org.odooplatform.rancher;
 
-import org.odooplatform.common.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.odooplatform.common.JsonTrees;
 
 /**
  * The engine's notes on a stack, kept in the stack's {@code outputs} map (string values, updatable
@@ -92,7 +93,7 @@ public final class StackNotes {
         }
         try {
             return Optional.of(JsonTrees.parse(text));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -117,7 +117,7 @@ public final class FleetStatus {
                     .sorted().forEach(v -> between.add(v.text()));
             int n = Math.max(1, between.size());
             drift.add(new Drift(Drift.Kind.PROD_BEHIND_INTEGRATION, "prod", "prod runs " + prodVersion.get()
-                    + ", integration " + integrationVersion.get() + ": " + n + " release" + (n == 1 ? "" : "s")
+                    + ", integration " + integrationVersion.get() + ": " + FleetText.count(n, "release")
                     + " behind" + (between.isEmpty() ? "" : " (" + String.join(", ", between) + ")")));
         }
         if (prod.isPresent() && prod.get().last() != null && integration.isPresent()) {
